@@ -1,0 +1,357 @@
+"""Sessions: Flask's session interface and its signed-cookie implementation.
+
+The cookie format is Flask's (itsdangerous ``URLSafeTimedSerializer``, salt
+``"cookie-session"``, HMAC-SHA1, tagged JSON payload), so a cookie written by
+Flask is read by flaskcompat and the other way round, given the same secret.
+"""
+
+from __future__ import annotations
+
+import collections.abc as c
+import hashlib
+import typing as t
+from datetime import datetime, timezone
+
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from .json.tag import TaggedJSONSerializer
+
+if t.TYPE_CHECKING:  # pragma: no cover
+    from .app import Flask
+    from .wrappers import Request, Response
+
+K = t.TypeVar("K")
+V = t.TypeVar("V")
+T = t.TypeVar("T")
+_CD = t.TypeVar("_CD", bound="CallbackDict[t.Any, t.Any]")
+
+_missing: t.Any = object()
+
+
+class CallbackDict(dict[K, V]):
+    """A dict that calls ``on_update(self)`` after every change, as
+    Werkzeug's ``CallbackDict`` does."""
+
+    on_update: c.Callable[[t.Any], None] | None = None
+
+    def __init__(
+        self,
+        initial: c.Mapping[K, V] | c.Iterable[tuple[K, V]] | None = None,
+        on_update: c.Callable[[t.Any], None] | None = None,
+    ) -> None:
+        if initial is None:
+            super().__init__()
+        else:
+            super().__init__(initial)
+
+        self.on_update = on_update
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {super().__repr__()}>"
+
+    def _changed(self) -> None:
+        if self.on_update is not None:
+            self.on_update(self)
+
+    def __setitem__(self, key: K, value: V) -> None:
+        super().__setitem__(key, value)
+        self._changed()
+
+    def __delitem__(self, key: K) -> None:
+        super().__delitem__(key)
+        self._changed()
+
+    def clear(self) -> None:
+        super().clear()
+        self._changed()
+
+    def popitem(self) -> tuple[K, V]:
+        rv = super().popitem()
+        self._changed()
+        return rv
+
+    def setdefault(self, key: K, default: V | None = None) -> V:
+        modified = key not in self
+        rv = super().setdefault(key, default)  # type: ignore[arg-type]
+        if modified:
+            self._changed()
+        return rv
+
+    @t.overload
+    def pop(self, key: K) -> V: ...
+    @t.overload
+    def pop(self, key: K, default: V) -> V: ...
+    @t.overload
+    def pop(self, key: K, default: T) -> V | T: ...
+    def pop(self, key: K, default: t.Any = _missing) -> t.Any:
+        modified = key in self
+        rv = super().pop(key) if default is _missing else super().pop(key, default)
+        if modified:
+            self._changed()
+        return rv
+
+    def update(self, *args: t.Any, **kwargs: V) -> None:
+        super().update(*args, **kwargs)
+        self._changed()
+
+    def __ior__(self: _CD, other: t.Any) -> _CD:  # type: ignore[misc,override]
+        rv = super().__ior__(other)
+        self._changed()
+        return rv
+
+
+class SessionMixin(c.MutableMapping[str, t.Any]):
+    """Adds the session attributes to a basic dictionary."""
+
+    @property
+    def permanent(self) -> bool:
+        """Reflects the ``'_permanent'`` key in the dict."""
+        return self.get("_permanent", False)  # type: ignore[no-any-return]
+
+    @permanent.setter
+    def permanent(self, value: bool) -> None:
+        self["_permanent"] = bool(value)
+
+    #: Whether the session is new. Not every backend can tell; the mixin
+    #: default is ``False``.
+    new = False
+
+    #: Whether the session changed. Backends that track changes set this;
+    #: the mixin default is ``True``.
+    modified = True
+
+    #: Whether the session was accessed, even if not modified. The request
+    #: context sets it when the session is accessed through it (including
+    #: the ``session`` proxy); a ``Vary: Cookie`` header is added if true.
+    accessed = False
+
+
+class SecureCookieSession(CallbackDict[str, t.Any], SessionMixin):
+    """The session stored in a signed cookie.
+
+    Sets :attr:`modified` on every change of the dict itself (not of mutable
+    values inside it). :attr:`new` stays ``False``.
+    """
+
+    #: Set to ``True`` when the dict is changed. The cookie is only written
+    #: when this is true (or the session is permanent and refreshed).
+    modified = False
+
+    def __init__(self, initial: c.Mapping[str, t.Any] | None = None) -> None:
+        def on_update(self: SecureCookieSession) -> None:
+            self.modified = True
+
+        super().__init__(initial, on_update)
+
+
+class NullSession(SecureCookieSession):
+    """The session used when no secret key is set: reads see an empty
+    session, writes raise a helpful :exc:`RuntimeError`."""
+
+    def _fail(self, *args: t.Any, **kwargs: t.Any) -> t.NoReturn:
+        raise RuntimeError(
+            "The session is unavailable because no secret "
+            "key was set.  Set the secret_key on the "
+            "application to something unique and secret."
+        )
+
+    __setitem__ = __delitem__ = clear = pop = popitem = update = setdefault = _fail
+    del _fail
+
+
+class SessionInterface:
+    """The interface to implement to replace the session backend.
+
+    Only :meth:`open_session` and :meth:`save_session` must be implemented.
+    The session returned by :meth:`open_session` needs a dict interface plus
+    :class:`SessionMixin`'s attributes. Returning ``None`` from
+    :meth:`open_session` makes the app use :meth:`make_null_session`.
+    Install it with ``app.session_interface = MySessionInterface()``.
+    """
+
+    #: The class :meth:`make_null_session` creates and
+    #: :meth:`is_null_session` checks for.
+    null_session_class = NullSession
+
+    #: Whether the interface is pickle based (a hint for extensions).
+    pickle_based = False
+
+    def make_null_session(self, app: Flask) -> NullSession:
+        """Create the read-only stand-in session used when the real one
+        could not be opened."""
+        return self.null_session_class()
+
+    def is_null_session(self, obj: object) -> bool:
+        """Whether ``obj`` is a null session (null sessions are not saved)."""
+        return isinstance(obj, self.null_session_class)
+
+    def get_cookie_name(self, app: Flask) -> str:
+        """The cookie name, ``SESSION_COOKIE_NAME``."""
+        return app.config["SESSION_COOKIE_NAME"]  # type: ignore[no-any-return]
+
+    def get_cookie_domain(self, app: Flask) -> str | None:
+        """The cookie's ``Domain``, ``SESSION_COOKIE_DOMAIN`` (unset: exact
+        host only)."""
+        return app.config["SESSION_COOKIE_DOMAIN"]  # type: ignore[no-any-return]
+
+    def get_cookie_path(self, app: Flask) -> str:
+        """The cookie's ``Path``: ``SESSION_COOKIE_PATH``, else
+        ``APPLICATION_ROOT``."""
+        return (  # type: ignore[no-any-return]
+            app.config["SESSION_COOKIE_PATH"] or app.config["APPLICATION_ROOT"]
+        )
+
+    def get_cookie_httponly(self, app: Flask) -> bool:
+        """Whether the cookie is ``HttpOnly``, ``SESSION_COOKIE_HTTPONLY``."""
+        return app.config["SESSION_COOKIE_HTTPONLY"]  # type: ignore[no-any-return]
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        """Whether the cookie is ``Secure``, ``SESSION_COOKIE_SECURE``."""
+        return app.config["SESSION_COOKIE_SECURE"]  # type: ignore[no-any-return]
+
+    def get_cookie_samesite(self, app: Flask) -> str | None:
+        """The cookie's ``SameSite``, ``SESSION_COOKIE_SAMESITE``."""
+        return app.config["SESSION_COOKIE_SAMESITE"]  # type: ignore[no-any-return]
+
+    def get_cookie_partitioned(self, app: Flask) -> bool:
+        """Whether the cookie is ``Partitioned``,
+        ``SESSION_COOKIE_PARTITIONED``."""
+        return app.config["SESSION_COOKIE_PARTITIONED"]  # type: ignore[no-any-return]
+
+    def get_expiration_time(self, app: Flask, session: SessionMixin) -> datetime | None:
+        """Now plus ``app.permanent_session_lifetime`` for a permanent
+        session, else ``None`` (a browser-session cookie)."""
+        if session.permanent:
+            return datetime.now(timezone.utc) + app.permanent_session_lifetime
+        return None
+
+    def should_set_cookie(self, app: Flask, session: SessionMixin) -> bool:
+        """Whether to send ``Set-Cookie``: the session was modified, or it is
+        permanent and ``SESSION_REFRESH_EACH_REQUEST`` is true."""
+        return session.modified or (
+            session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]
+        )
+
+    def open_session(self, app: Flask, request: Request) -> SessionMixin | None:
+        """Load the session at the start of a request; ``None`` means use a
+        null session."""
+        raise NotImplementedError()
+
+    def save_session(
+        self, app: Flask, session: SessionMixin, response: Response
+    ) -> None:
+        """Store the session on the response at the end of a request (skipped
+        for null sessions)."""
+        raise NotImplementedError()
+
+
+session_json_serializer = TaggedJSONSerializer()
+
+
+def _lazy_sha1(string: bytes = b"") -> t.Any:
+    """SHA-1, looked up only when used (FIPS builds may lack it)."""
+    return hashlib.sha1(string)
+
+
+class SecureCookieSessionInterface(SessionInterface):
+    """The default session interface: the session is stored in a cookie
+    signed with :mod:`itsdangerous`."""
+
+    #: The salt applied on top of the secret key when signing.
+    salt = "cookie-session"
+    #: The signature's hash function (SHA-1).
+    digest_method = staticmethod(_lazy_sha1)
+    #: The itsdangerous key derivation.
+    key_derivation = "hmac"
+    #: The payload serializer: compact tagged JSON.
+    serializer = session_json_serializer
+    session_class = SecureCookieSession
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        """The signing serializer for ``app``, or ``None`` without a secret
+        key. ``SECRET_KEY_FALLBACKS`` are accepted for reading."""
+        if not app.secret_key:
+            return None
+
+        keys: list[str | bytes] = []
+
+        if fallbacks := app.config["SECRET_KEY_FALLBACKS"]:
+            keys.extend(fallbacks)
+
+        keys.append(app.secret_key)  # itsdangerous expects the current key last
+        return URLSafeTimedSerializer(
+            keys,  # type: ignore[arg-type]
+            salt=self.salt,
+            serializer=self.serializer,
+            signer_kwargs={
+                "key_derivation": self.key_derivation,
+                "digest_method": self.digest_method,
+            },
+        )
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        """Load the session from the cookie; a bad or expired signature gives
+        a new empty session."""
+        s = self.get_signing_serializer(app)
+        if s is None:
+            return None
+        val = request.cookies.get(self.get_cookie_name(app))
+        if not val:
+            return self.session_class()
+        max_age = int(app.permanent_session_lifetime.total_seconds())
+        try:
+            data = s.loads(val, max_age=max_age)
+            return self.session_class(data)
+        except BadSignature:
+            return self.session_class()
+
+    def save_session(
+        self, app: Flask, session: SessionMixin, response: Response
+    ) -> None:
+        """Write, refresh or delete the session cookie on ``response``."""
+        name = self.get_cookie_name(app)
+        domain = self.get_cookie_domain(app)
+        path = self.get_cookie_path(app)
+        secure = self.get_cookie_secure(app)
+        partitioned = self.get_cookie_partitioned(app)
+        samesite = self.get_cookie_samesite(app)
+        httponly = self.get_cookie_httponly(app)
+
+        # Add "Vary: Cookie" if the session was accessed at all.
+        if session.accessed:
+            response.vary.add("Cookie")
+
+        # A session emptied during the request deletes the cookie; an
+        # untouched empty session sets nothing.
+        if not session:
+            if session.modified:
+                response.delete_cookie(
+                    name,
+                    domain=domain,
+                    path=path,
+                    secure=secure,
+                    partitioned=partitioned,
+                    samesite=samesite,
+                    httponly=httponly,
+                )
+                response.vary.add("Cookie")
+
+            return
+
+        if not self.should_set_cookie(app, session):
+            return
+
+        expires = self.get_expiration_time(app, session)
+        val = self.get_signing_serializer(app).dumps(dict(session))  # type: ignore[union-attr]
+        response.set_cookie(
+            name,
+            val,
+            expires=expires,
+            httponly=httponly,
+            domain=domain,
+            path=path,
+            secure=secure,
+            partitioned=partitioned,
+            samesite=samesite,
+        )
+        response.vary.add("Cookie")

@@ -1,0 +1,82 @@
+"""The ``impl`` fixture: every conformance test runs once on real Flask (the oracle)
+and once on flaskcompat.
+
+A test is written against ``impl`` only. ``impl.Flask``, ``impl.request``, ... are the
+top-level names of ``flask`` or ``flaskcompat``; the submodules that Flask keeps in
+Werkzeug are reached through ``impl.exceptions``, ``impl.routing``,
+``impl.datastructures`` so a test never imports werkzeug or flaskcompat itself.
+"""
+
+from __future__ import annotations
+
+import importlib
+import types
+import typing as t
+
+import pytest
+
+IMPL_NAMES = ("flask", "flaskcompat")
+
+# submodule attribute -> (module on the Flask side, module on the flaskcompat side)
+_SUBMODULES: dict[str, tuple[str, str]] = {
+    "exceptions": ("werkzeug.exceptions", "flaskcompat.exceptions"),
+    "routing": ("werkzeug.routing", "flaskcompat.routing"),
+    "datastructures": ("werkzeug.datastructures", "flaskcompat.datastructures"),
+    "testing": ("flask.testing", "flaskcompat.testing"),
+    "ctx": ("flask.ctx", "flaskcompat.ctx"),
+    "wrappers": ("flask.wrappers", "flaskcompat.wrappers"),
+    "json_module": ("flask.json", "flaskcompat.json"),
+}
+
+
+class Impl:
+    """One implementation under test: ``flask`` or ``flaskcompat``."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.module: types.ModuleType = importlib.import_module(name)
+        side = IMPL_NAMES.index(name)
+        for attr, modules in _SUBMODULES.items():
+            setattr(self, attr, importlib.import_module(modules[side]))
+
+    def __getattr__(self, attr: str) -> t.Any:
+        return getattr(self.module, attr)
+
+    def __repr__(self) -> str:
+        return f"<Impl {self.name}>"
+
+
+_CACHE: dict[str, Impl] = {}
+
+
+@pytest.fixture(params=IMPL_NAMES)
+def impl(request: pytest.FixtureRequest) -> Impl:
+    name = request.param
+    if name not in _CACHE:
+        _CACHE[name] = Impl(name)
+    return _CACHE[name]
+
+
+@pytest.fixture
+def app(impl: Impl) -> t.Any:
+    """A fresh app in testing mode, as Flask's own test-suite builds it."""
+    app = impl.Flask("conformance_app", root_path=__file__.rsplit("/", 1)[0])
+    app.config.update(TESTING=True, SECRET_KEY="test key")
+    return app
+
+
+@pytest.fixture
+def client(app: t.Any) -> t.Any:
+    return app.test_client()
+
+
+@pytest.fixture
+def app_ctx(app: t.Any) -> t.Iterator[t.Any]:
+    with app.app_context() as ctx:
+        yield ctx
+
+
+@pytest.fixture
+def req_ctx(app: t.Any) -> t.Iterator[t.Any]:
+    with app.test_request_context() as ctx:
+        yield ctx
