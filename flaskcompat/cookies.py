@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import email.utils
 import re
-import typing as t
 import warnings
 from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import quote
@@ -13,7 +12,8 @@ _cookie_no_quote_re = re.compile(r"[\w!#$%&'()*+\-./:<=>?@\[\]^`{|}~]*", re.A)
 _cookie_slash_re = re.compile(rb"[\x00-\x19\",;\\\x7f-\xff]", re.A)
 _cookie_slash_map = {b'"': b'\\"', b"\\": b"\\\\"}
 _cookie_slash_map.update(
-    (v.to_bytes(1, "big"), b"\\%03o" % v) for v in [*range(0x20), *b",;", *range(0x7F, 256)]
+    (v.to_bytes(1, "big"), b"\\%03o" % v)
+    for v in [*range(0x20), *b",;", *range(0x7F, 256)]
 )
 _cookie_re = re.compile(
     r"""

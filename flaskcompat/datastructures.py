@@ -8,6 +8,8 @@ pairs; ``FileStorage`` wraps an uploaded file. Semantics follow
 
 from __future__ import annotations
 
+import base64
+import binascii
 import collections.abc as cabc
 import mimetypes
 import os
@@ -17,7 +19,14 @@ from io import BytesIO
 from itertools import repeat
 
 from .exceptions import BadRequestKeyError
-from .http import dump_options_header, parse_options_header, plain_int
+from .http import (
+    dump_header,
+    dump_options_header,
+    parse_dict_header,
+    parse_options_header,
+    plain_int,
+    quote_header_value,
+)
 
 if t.TYPE_CHECKING:
     import typing_extensions as te
@@ -1210,3 +1219,210 @@ class FileMultiDict(MultiDict[str, FileStorage]):
                 mimetypes.guess_type(filename)[0] or "application/octet-stream"
             )
         self.add(name, FileStorage(file_obj, filename, name, content_type))
+
+
+class ImmutableList(list[V]):
+    """A read-only list (``request.access_route``)."""
+
+    def __reduce_ex__(self, protocol: t.SupportsIndex) -> t.Any:
+        return type(self), (list(self),)
+
+    def _refuse(self, *args: t.Any, **kwargs: t.Any) -> t.NoReturn:
+        _immutable_error(self)
+
+    __delitem__ = __iadd__ = __imul__ = __setitem__ = _refuse
+    append = clear = extend = insert = pop = remove = reverse = sort = _refuse
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({list.__repr__(self)})"
+
+
+class HeaderSet(cabc.MutableSet[str]):
+    """An ordered, case-insensitive set of header tokens (``Vary``,
+    ``Allow``...). ``on_update(self)`` is called after every change, which is
+    how ``response.vary.add("Cookie")`` writes the header back.
+    """
+
+    def __init__(
+        self,
+        headers: cabc.Iterable[str] | None = None,
+        on_update: cabc.Callable[[HeaderSet], None] | None = None,
+    ) -> None:
+        self._headers = list(headers or ())
+        self._set = {x.lower() for x in self._headers}
+        self.on_update = on_update
+
+    def _changed(self) -> None:
+        if self.on_update is not None:
+            self.on_update(self)
+
+    def add(self, header: str) -> None:
+        """Add ``header`` unless an equal (case-insensitive) one is present."""
+        self.update((header,))
+
+    def remove(self, header: str) -> None:
+        """Remove ``header``; KeyError if it is not in the set."""
+        key = header.lower()
+        if key not in self._set:
+            raise KeyError(header)
+        self._set.remove(key)
+        self._headers = [h for h in self._headers if h.lower() != key]
+        self._changed()
+
+    def update(self, iterable: cabc.Iterable[str]) -> None:
+        """Add every header of ``iterable``."""
+        inserted_any = False
+        for header in iterable:
+            key = header.lower()
+            if key not in self._set:
+                self._headers.append(header)
+                self._set.add(key)
+                inserted_any = True
+        if inserted_any:
+            self._changed()
+
+    def discard(self, header: str) -> None:
+        """Like :meth:`remove`, without the KeyError."""
+        if header.lower() in self._set:
+            self.remove(header)
+
+    def find(self, header: str) -> int:
+        """The index of ``header``, or -1."""
+        header = header.lower()
+        for idx, item in enumerate(self._headers):
+            if item.lower() == header:
+                return idx
+        return -1
+
+    def index(self, header: str) -> int:
+        """The index of ``header``; IndexError if missing."""
+        rv = self.find(header)
+        if rv < 0:
+            raise IndexError(header)
+        return rv
+
+    def clear(self) -> None:
+        self._set.clear()
+        self._headers.clear()
+        self._changed()
+
+    def as_set(self, preserve_casing: bool = False) -> set[str]:
+        """A plain set of the items (lowercased unless ``preserve_casing``)."""
+        if preserve_casing:
+            return set(self._headers)
+        return set(self._set)
+
+    def to_header(self) -> str:
+        """The header value, e.g. ``Cookie, Accept-Encoding``."""
+        return ", ".join(map(quote_header_value, self._headers))
+
+    def __getitem__(self, idx: t.SupportsIndex) -> str:
+        return self._headers[idx]
+
+    def __delitem__(self, idx: t.SupportsIndex) -> None:
+        rv = self._headers.pop(idx)
+        self._set.remove(rv.lower())
+        self._changed()
+
+    def __setitem__(self, idx: t.SupportsIndex, value: str) -> None:
+        old = self._headers[idx]
+        self._set.remove(old.lower())
+        self._headers[idx] = value
+        self._set.add(value.lower())
+        self._changed()
+
+    def __contains__(self, header: object) -> bool:
+        return isinstance(header, str) and header.lower() in self._set
+
+    def __len__(self) -> int:
+        return len(self._set)
+
+    def __iter__(self) -> cabc.Iterator[str]:
+        return iter(self._headers)
+
+    def __bool__(self) -> bool:
+        return bool(self._set)
+
+    def __str__(self) -> str:
+        return self.to_header()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._headers!r})"
+
+
+class Authorization:
+    """The parts of an ``Authorization`` header (``request.authorization``).
+
+    ``Basic`` credentials are decoded into the ``username`` and ``password``
+    parameters; token schemes such as ``Bearer`` set :attr:`token`.
+    ``auth.key``, ``auth["key"]`` and ``auth.get("key")`` read parameters.
+    """
+
+    def __init__(
+        self,
+        auth_type: str,
+        data: dict[str, str | None] | None = None,
+        token: str | None = None,
+    ) -> None:
+        self.type = auth_type
+        self.parameters: dict[str, str | None] = {} if data is None else data
+        self.token = token
+
+    def __getattr__(self, name: str) -> str | None:
+        if name == "parameters":  # not set yet (copy, unpickling)
+            raise AttributeError(name)
+        return self.parameters.get(name)
+
+    def __getitem__(self, name: str) -> str | None:
+        return self.parameters.get(name)
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        return self.parameters.get(key, default)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.parameters
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Authorization):
+            return NotImplemented
+        return (
+            other.type == self.type
+            and other.token == self.token
+            and other.parameters == self.parameters
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @classmethod
+    def from_header(cls, value: str | None) -> te.Self | None:
+        """Parse a header value; ``None`` if it is empty or bad Basic data."""
+        if not value:
+            return None
+        scheme, _, rest = value.partition(" ")
+        scheme = scheme.lower()
+        rest = rest.strip()
+        if scheme == "basic":
+            try:
+                raw = base64.b64decode(rest).decode()
+            except (binascii.Error, UnicodeError):
+                return None
+            username, _, password = raw.partition(":")
+            return cls(scheme, {"username": username, "password": password})
+        if "=" in rest.rstrip("="):
+            return cls(scheme, parse_dict_header(rest), None)
+        return cls(scheme, None, rest)
+
+    def to_header(self) -> str:
+        """The ``Authorization`` header value for this data."""
+        if self.type == "basic":
+            creds = f"{self.username}:{self.password}".encode()
+            return f"Basic {base64.b64encode(creds).decode('ascii')}"
+        if self.token is not None:
+            return f"{self.type.title()} {self.token}"
+        return f"{self.type.title()} {dump_header(self.parameters)}"
+
+    def __str__(self) -> str:
+        return self.to_header()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.to_header()}>"

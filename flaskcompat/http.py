@@ -10,6 +10,7 @@ import email.utils
 import re
 import typing as t
 from datetime import date, datetime, time, timezone
+from hashlib import sha1
 from time import mktime, struct_time
 from urllib.parse import unquote
 
@@ -205,3 +206,388 @@ def plain_int(value: str) -> int:
     if _plain_int_re.fullmatch(value) is None:
         raise ValueError
     return int(value)
+
+
+_unslash_re = re.compile(r"\\(.)", re.A)
+
+
+def unquote_header_value(value: str) -> str:
+    """Remove the double quotes and backslash escapes of a quoted value."""
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        return _unslash_re.sub(r"\g<1>", value[1:-1])
+    return value
+
+
+def parse_list_header(value: str) -> list[str]:
+    """Split a comma separated header (``a, "b, c"``) into unquoted items.
+
+    Empty items are dropped; an unclosed quoted string gives ``[]``.
+    """
+    items: list[str] = []
+    item: list[str] = []
+    escape = quote = False
+    for char in value:
+        if escape:
+            escape = False
+        elif quote:
+            if char == "\\":
+                escape = True
+            elif char == '"':
+                quote = False
+        elif char == ",":
+            items.append("".join(item))
+            item.clear()
+            continue
+        elif char == '"':
+            quote = True
+        item.append(char)
+    if quote:
+        return []
+    items.append("".join(item))
+    return [unquote_header_value(s) for s in (s.strip() for s in items) if s]
+
+
+def parse_dict_header(value: str) -> dict[str, str | None]:
+    """Parse ``key=value`` items of a comma separated header into a dict; a
+    key without ``=`` maps to ``None``.
+    """
+    result: dict[str, str | None] = {}
+    for item in parse_list_header(value):
+        key, has_value, val = item.partition("=")
+        key = key.strip()
+        if not key:
+            continue
+        if not has_value:
+            result[key] = None
+            continue
+        val = val.strip()
+        if key[-1] == "*":
+            key = key[:-1]
+            encoding: str | None = None
+            m = _charset_value_re.match(val)
+            if m:
+                encoding, val = m.groups()
+                encoding = encoding.lower()
+            if encoding in {"ascii", "us-ascii", "utf-8", "iso-8859-1"}:
+                val = unquote(val, encoding=encoding)
+        result[key] = unquote_header_value(val)
+    return result
+
+
+def dump_header(iterable: t.Mapping[str, t.Any] | t.Iterable[t.Any]) -> str:
+    """Join items (or ``key=value`` pairs of a dict) into a comma separated
+    header, quoting values that are not tokens.
+    """
+    if isinstance(iterable, dict):
+        items = []
+        for key, value in iterable.items():
+            if value is None:
+                items.append(key)
+            elif key[-1] == "*":
+                items.append(f"{key}={value}")
+            else:
+                items.append(f"{key}={quote_header_value(value)}")
+        return ", ".join(items)
+    return ", ".join(quote_header_value(x) for x in iterable)
+
+
+# --- conditional and range requests ------------------------------------------
+# ETags, Range and IfRange live in ``werkzeug.datastructures``; they are kept
+# here, next to the parsers that build them, as only these helpers use them.
+
+_etag_re = re.compile(r'([Ww]/)?(?:"(.*?)"|(.*?))(?:\s*,\s*|$)')
+
+
+class ETags:
+    """The entity tags of an ``If-Match``/``If-None-Match`` header."""
+
+    def __init__(
+        self,
+        strong_etags: t.Iterable[str] | None = None,
+        weak_etags: t.Iterable[str] | None = None,
+        star_tag: bool = False,
+    ) -> None:
+        self._strong = frozenset(strong_etags or ()) if not star_tag else frozenset()
+        self._weak = frozenset(weak_etags or ())
+        self.star_tag = star_tag
+
+    def is_weak(self, etag: str) -> bool:
+        """Whether ``etag`` is one of the weak tags."""
+        return etag in self._weak
+
+    def is_strong(self, etag: str) -> bool:
+        """Whether ``etag`` is one of the strong tags."""
+        return etag in self._strong
+
+    def contains_weak(self, etag: str) -> bool:
+        """Weak comparison: ``etag`` is a weak or a strong tag (or ``*``)."""
+        return self.is_weak(etag) or self.contains(etag)
+
+    def contains(self, etag: str) -> bool:
+        """Strong comparison: ``etag`` is a strong tag (or ``*`` was sent)."""
+        return self.star_tag or self.is_strong(etag)
+
+    def __contains__(self, etag: object) -> bool:
+        return isinstance(etag, str) and self.contains(etag)
+
+    def __bool__(self) -> bool:
+        return bool(self.star_tag or self._strong or self._weak)
+
+    def __repr__(self) -> str:
+        tags = ["*"] if self.star_tag else sorted(self._strong | self._weak)
+        return f"<{type(self).__name__} {tags!r}>"
+
+
+class Range:
+    """A parsed ``Range`` header: ``units`` and ``(start, stop)`` pairs with an
+    exclusive stop (``None`` for "to the end"; a negative start counts from
+    the end).
+    """
+
+    def __init__(self, units: str, ranges: list[tuple[int, int | None]]) -> None:
+        self.units = units
+        self.ranges = ranges
+
+    def range_for_length(self, length: int | None) -> tuple[int, int] | None:
+        """``(start, stop)`` for a body of ``length`` bytes when there is
+        exactly one satisfiable byte range, else ``None``.
+        """
+        if self.units != "bytes" or length is None or len(self.ranges) != 1:
+            return None
+        start, end = self.ranges[0]
+        if end is None:
+            end = length
+            if start < 0:
+                start += length
+        if is_byte_range_valid(start, end, length):
+            return start, min(end, length)
+        return None
+
+    def to_content_range_header(self, length: int | None) -> str | None:
+        """The ``Content-Range`` value for a body of ``length`` bytes."""
+        rng = self.range_for_length(length)
+        if rng is not None:
+            return f"{self.units} {rng[0]}-{rng[1] - 1}/{length}"
+        return None
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.units!r} {self.ranges!r}>"
+
+
+class IfRange(t.NamedTuple):
+    """A parsed ``If-Range`` header: an entity tag or a date (or neither)."""
+
+    etag: str | None = None
+    date: datetime | None = None
+
+
+def quote_etag(etag: str, weak: bool = False) -> str:
+    """Quote an entity tag (``W/"..."`` if weak); a ``"`` in it is an error."""
+    if '"' in etag:
+        raise ValueError("invalid etag")
+    etag = f'"{etag}"'
+    if weak:
+        etag = f"W/{etag}"
+    return etag
+
+
+@t.overload
+def unquote_etag(etag: str) -> tuple[str, bool]: ...
+@t.overload
+def unquote_etag(etag: None) -> tuple[None, None]: ...
+def unquote_etag(etag: str | None) -> tuple[str, bool] | tuple[None, None]:
+    """``('bar', True)`` for ``W/"bar"``; ``(None, None)`` for no tag."""
+    if not etag:
+        return None, None
+    etag = etag.strip()
+    weak = False
+    if etag.startswith(("W/", "w/")):
+        weak = True
+        etag = etag[2:]
+    if etag[:1] == etag[-1:] == '"':
+        etag = etag[1:-1]
+    return etag, weak
+
+
+def parse_etags(value: str | None) -> ETags:
+    """Parse an ``If-Match``/``If-None-Match`` header."""
+    if not value:
+        return ETags()
+    strong = []
+    weak = []
+    end = len(value)
+    pos = 0
+    while pos < end:
+        match = _etag_re.match(value, pos)
+        if match is None:
+            break
+        is_weak, quoted, raw = match.groups()
+        if raw == "*":
+            return ETags(star_tag=True)
+        if quoted:
+            raw = quoted
+        if is_weak:
+            weak.append(raw)
+        else:
+            strong.append(raw)
+        pos = match.end()
+    return ETags(strong, weak)
+
+
+def generate_etag(data: bytes) -> str:
+    """An entity tag for ``data`` (its SHA-1, as Werkzeug computes it)."""
+    return sha1(data).hexdigest()
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """Parse an RFC 2822 date into an aware datetime (UTC if it names no
+    zone); ``None`` if it is not a date.
+    """
+    if value is None:
+        return None
+    try:
+        dt = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if dt.tzinfo is None:
+        return dt.replace(tzinfo=timezone.utc)
+    return dt
+
+
+def _dt_as_utc(dt: datetime) -> datetime:
+    if dt.tzinfo is None:
+        return dt.replace(tzinfo=timezone.utc)
+    if dt.tzinfo != timezone.utc:
+        return dt.astimezone(timezone.utc)
+    return dt
+
+
+def is_byte_range_valid(
+    start: int | None, stop: int | None, length: int | None
+) -> bool:
+    """Whether ``start``-``stop`` (exclusive) is a valid range of ``length``."""
+    if start is None or stop is None:
+        both_unset = start is None and stop is None
+        return both_unset and (length is None or length >= 0)
+    if length is None:
+        return 0 <= start < stop
+    if start >= stop:
+        return False
+    return 0 <= start < length
+
+
+def parse_range_header(value: str | None) -> Range | None:
+    """Parse a ``Range`` header; ``None`` if it is missing or malformed
+    (also for overlapping or unordered ranges, as Werkzeug).
+    """
+    if not value or "=" not in value:
+        return None
+
+    ranges: list[tuple[int, int | None]] = []
+    last_end = 0
+    units, rng = value.split("=", 1)
+    units = units.strip().lower()
+
+    for item in rng.split(","):
+        item = item.strip()
+        if "-" not in item:
+            return None
+        end: int | None
+        if item.startswith("-"):
+            if last_end < 0:
+                return None
+            try:
+                begin = plain_int(item)
+            except ValueError:
+                return None
+            end = None
+            last_end = -1
+        else:
+            begin_str, end_str = item.split("-", 1)
+            try:
+                begin = plain_int(begin_str.strip())
+            except ValueError:
+                return None
+            if begin < last_end or last_end < 0:
+                return None
+            end_str = end_str.strip()
+            if end_str:
+                try:
+                    end = plain_int(end_str) + 1
+                except ValueError:
+                    return None
+                if begin >= end:
+                    return None
+            else:
+                end = None
+            last_end = end if end is not None else -1
+        ranges.append((begin, end))
+
+    return Range(units, ranges)
+
+
+def parse_if_range_header(value: str | None) -> IfRange:
+    """Parse an ``If-Range`` header: a date or an entity tag (its weakness
+    dropped).
+    """
+    if not value:
+        return IfRange()
+    date = parse_date(value)
+    if date is not None:
+        return IfRange(date=date)
+    return IfRange(unquote_etag(value)[0])
+
+
+def is_resource_modified(
+    environ: t.Mapping[str, t.Any],
+    etag: str | None = None,
+    data: bytes | None = None,
+    last_modified: datetime | str | None = None,
+    ignore_if_range: bool = True,
+) -> bool:
+    """Whether the client's copy is stale, judged from the request's
+    ``If-None-Match``, ``If-Modified-Since``, ``If-Match`` and (unless
+    ``ignore_if_range``) ``If-Range`` headers.
+    """
+    if etag is None and data is not None:
+        etag = generate_etag(data)
+    elif data is not None:
+        raise TypeError("both data and etag given")
+
+    unmodified = False
+    if isinstance(last_modified, str):
+        last_modified = parse_date(last_modified)
+
+    # HTTP dates have no microseconds; naive datetimes are UTC.
+    if last_modified is not None:
+        last_modified = _dt_as_utc(last_modified.replace(microsecond=0))
+
+    http_range = environ.get("HTTP_RANGE")
+    if_range = None
+    if not ignore_if_range and http_range is not None:
+        # RFC 7233 3.2: If-Range without Range is ignored.
+        if_range = parse_if_range_header(environ.get("HTTP_IF_RANGE"))
+
+    if if_range is not None and if_range.date is not None:
+        modified_since: datetime | None = if_range.date
+    else:
+        modified_since = parse_date(environ.get("HTTP_IF_MODIFIED_SINCE"))
+
+    if modified_since and last_modified and last_modified <= modified_since:
+        unmodified = True
+
+    if etag:
+        etag, _ = unquote_etag(etag)
+        if if_range is not None and if_range.etag is not None:
+            unmodified = parse_etags(if_range.etag).contains(etag)
+        else:
+            if_none_match = parse_etags(environ.get("HTTP_IF_NONE_MATCH"))
+            if if_none_match:
+                # RFC 7232 3.2: weak comparison for If-None-Match.
+                unmodified = if_none_match.contains_weak(etag)
+            if_match = parse_etags(environ.get("HTTP_IF_MATCH"))
+            if if_match:
+                # RFC 7232 3.1: strong comparison for If-Match.
+                unmodified = not if_match.is_strong(etag)
+
+    return not unmodified

@@ -44,9 +44,7 @@ class RequestRedirect(HTTPException, RoutingException):
         super().__init__(new_url)
         self.new_url = new_url
 
-    def get_response(
-        self, environ: t.Any = None, scope: t.Any = None
-    ) -> Response:
+    def get_response(self, environ: t.Any = None, scope: t.Any = None) -> Response:
         from .helpers import redirect
 
         return redirect(self.new_url, self.code)
@@ -384,7 +382,7 @@ class Rule:
             methods = {x.upper() for x in methods}
             if "HEAD" not in methods and "GET" in methods:
                 methods.add("HEAD")
-        self.methods: set[str] | None = methods  # type: ignore[assignment]
+        self.methods: set[str] | None = methods
         self.endpoint: str = endpoint  # type: ignore[assignment]
         self.redirect_to = redirect_to
         self.arguments: set[str] = set(map(str, defaults)) if defaults else set()
@@ -503,17 +501,32 @@ class Rule:
     # building ------------------------------------------------------------
     def suitable_for(self, values: t.Mapping[str, t.Any], method: str | None) -> bool:
         """Can this rule build a URL from ``values`` (for ``method``)?"""
-        if method is not None and self.methods is not None and method not in self.methods:
+        if (
+            method is not None
+            and self.methods is not None
+            and method not in self.methods
+        ):
             return False
         defaults = self.defaults or ()
         for key in self.arguments:
             if key not in defaults and key not in values:
                 return False
         if defaults:
-            for key, value in defaults.items():  # type: ignore[union-attr]
+            for key, value in defaults.items():
                 if key in values and value != values[key]:
                     return False
         return True
+
+    def provides_defaults_for(self, rule: Rule) -> bool:
+        """Whether this rule's defaults are values of ``rule`` (same endpoint
+        and arguments): then it is that URL's canonical form."""
+        return (
+            not self.build_only
+            and self.defaults is not None
+            and self.endpoint == rule.endpoint
+            and self != rule
+            and self.arguments == rule.arguments
+        )
 
     def build_compare_key(self) -> tuple[int, int, int]:
         """Sort key: rules with more arguments and defaults are tried first."""
@@ -544,7 +557,7 @@ class Rule:
             ]
             if query:
                 if self.map.sort_parameters:
-                    query.sort(key=self.map.sort_key)  # type: ignore[arg-type]
+                    query.sort(key=self.map.sort_key)
                 params = urlencode(query, safe=_QUERY_SAFE)
                 if params:
                     path = f"{path}?{params}"
@@ -575,7 +588,12 @@ class Rule:
 def _weight(
     static_weights: list[tuple[int, int]], argument_weights: list[int]
 ) -> tuple[t.Any, ...]:
-    return (-len(static_weights), static_weights, -len(argument_weights), argument_weights)
+    return (
+        -len(static_weights),
+        static_weights,
+        -len(argument_weights),
+        argument_weights,
+    )
 
 
 def _iter_multi_items(values: t.Any) -> t.Iterator[tuple[str, t.Any]]:
@@ -867,7 +885,9 @@ class MapAdapter:
     ) -> None:
         self.map = map
         self.server_name = server_name
-        self.script_name = script_name if script_name.endswith("/") else script_name + "/"
+        self.script_name = (
+            script_name if script_name.endswith("/") else script_name + "/"
+        )
         self.subdomain = subdomain
         self.url_scheme = url_scheme
         self.path_info = path_info
@@ -883,17 +903,44 @@ class MapAdapter:
     ) -> tuple[t.Any, dict[str, t.Any]]:
         """Match a path: ``(endpoint or rule, view_args)``; redirects are URLs."""
         path = self.path_info if path_info is None else path_info
+        method = (method or self.default_method).upper()
         try:
-            rule, values = self.map.match(path, (method or self.default_method).upper())
+            rule, values = self.map.match(path, method)
         except RequestRedirect as e:
             raise RequestRedirect(
                 self.make_redirect_url(e.new_url, query_args or self.query_args)
             ) from None
+        if self.map.redirect_defaults:
+            redirect_url = self.get_default_redirect(
+                rule, method, values, query_args or self.query_args
+            )
+            if redirect_url is not None:
+                raise RequestRedirect(redirect_url)
         return (rule if return_rule else rule.endpoint), values
+
+    def get_default_redirect(
+        self,
+        rule: Rule,
+        method: str,
+        values: t.Mapping[str, t.Any],
+        query_args: t.Any = None,
+    ) -> str | None:
+        """The canonical URL when an earlier rule of the same endpoint has
+        these values as its defaults (``/users/page/1`` -> ``/users/``)."""
+        for other in self.map._rules_by_endpoint[rule.endpoint]:
+            if other is rule:
+                break
+            if other.provides_defaults_for(rule) and other.suitable_for(values, method):
+                built = other.build({**values, **other.defaults}, append_unknown=False)  # type: ignore[dict-item]
+                if built is not None:
+                    return self.make_redirect_url(built[1], query_args)
+        return None
 
     def allowed_methods(self, path_info: str | None = None) -> list[str]:
         """Methods the path answers to."""
-        return self.map.allowed_methods(self.path_info if path_info is None else path_info)
+        return self.map.allowed_methods(
+            self.path_info if path_info is None else path_info
+        )
 
     def make_redirect_url(self, path_info: str, query_args: t.Any = None) -> str:
         """An absolute URL for ``path_info`` (a redirect target)."""
@@ -907,7 +954,9 @@ class MapAdapter:
             if isinstance(query_args, (bytes, bytearray)):
                 query_args = query_args.decode("latin1")
             if not isinstance(query_args, str):
-                query_args = urlencode(list(_iter_multi_items(query_args)), safe=_QUERY_SAFE)
+                query_args = urlencode(
+                    list(_iter_multi_items(query_args)), safe=_QUERY_SAFE
+                )
             query = f"?{query_args}" if query_args else ""
         return f"{self.url_scheme or 'http'}://{self.server_name}{path}{query}"
 
@@ -953,7 +1002,9 @@ class MapAdapter:
         append_unknown: bool,
     ) -> tuple[str, str] | None:
         if method is None:
-            rv = self._partial_build(endpoint, values, self.default_method, append_unknown)
+            rv = self._partial_build(
+                endpoint, values, self.default_method, append_unknown
+            )
             if rv is not None:
                 return rv
         for rule in self.map._rules_by_endpoint.get(endpoint, ()):

@@ -144,6 +144,10 @@ class SecureCookieSession(CallbackDict[str, t.Any], SessionMixin):
         super().__init__(initial, on_update)
 
 
+#: The seed's older name for the session class.
+Session = SecureCookieSession
+
+
 class NullSession(SecureCookieSession):
     """The session used when no secret key is set: reads see an empty
     session, writes raise a helpful :exc:`RuntimeError`."""

@@ -1,0 +1,441 @@
+"""Reading a request body: the size-limited input stream and the form parsers.
+
+Semantics follow ``werkzeug.wsgi.get_input_stream``, ``werkzeug.formparser``
+and ``werkzeug.sansio.multipart``: the same 400/413 errors at the same points,
+and broken form bodies give empty ``form``/``files`` instead of an error.
+
+Bottle's parsers are not used here. Its body reader de-chunks on its own and
+spools at ``MEMFILE_MAX``, its ``forms`` decode as latin-1 and treat every
+non-multipart body as URL-encoded, and its multipart parser accepts CRLF only
+and has other limits. A body Bottle already buffered in the environ is reused.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import typing as t
+from tempfile import SpooledTemporaryFile
+
+from .datastructures import FileStorage, Headers, MultiDict
+from .exceptions import ClientDisconnected, RequestEntityTooLarge
+from .http import parse_list_header, parse_options_header, plain_int
+from .urls import url_decode
+
+if t.TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIEnvironment
+
+    class StreamFactory(t.Protocol):
+        def __call__(
+            self,
+            total_content_length: int | None,
+            content_type: str | None,
+            filename: str | None,
+            content_length: int | None = None,
+        ) -> t.IO[bytes]: ...
+
+
+FormResult = tuple[t.IO[bytes], "MultiDict[str, t.Any]", "MultiDict[str, t.Any]"]
+
+
+def get_content_length(
+    content_length: str | None, transfer_encoding: str | None
+) -> int | None:
+    """The ``Content-Length`` as an int: ``None`` if missing or the body is
+    chunked, 0 if it is not a non-negative integer.
+    """
+    if content_length is None or (
+        transfer_encoding is not None
+        and "chunked" in (x.lower() for x in parse_list_header(transfer_encoding))
+    ):
+        return None
+    try:
+        return max(0, plain_int(content_length))
+    except ValueError:
+        return 0
+
+
+class LimitedStream(io.RawIOBase):
+    """Read at most ``limit`` bytes from ``stream``.
+
+    ``limit`` is the ``Content-Length`` (a short body raises ClientDisconnected)
+    or, with ``is_max``, ``max_content_length`` (reading past it raises
+    RequestEntityTooLarge).
+    """
+
+    def __init__(self, stream: t.IO[bytes], limit: int, is_max: bool = False) -> None:
+        self._stream = stream
+        self._pos = 0
+        self.limit = limit
+        self._limit_is_max = is_max
+
+    @property
+    def is_exhausted(self) -> bool:
+        """Whether the limit has been reached."""
+        return self._pos >= self.limit
+
+    def on_exhausted(self) -> None:
+        """Called on a read past the limit; a maximum raises 413."""
+        if self._limit_is_max:
+            raise RequestEntityTooLarge()
+
+    def on_disconnect(self, error: Exception | None = None) -> None:
+        """Called when the input ends early; raises 400 ClientDisconnected
+        unless the limit is a maximum and the stream simply ended.
+        """
+        if not self._limit_is_max or error is not None:
+            raise ClientDisconnected()
+
+    def exhaust(self) -> bytes:
+        """Read and return whatever is left up to the limit."""
+        if not self.is_exhausted:
+            return self.readall()
+        return b""
+
+    def _read_some(self, size: int) -> bytes:
+        try:
+            data = self._stream.read(size)
+        except (OSError, ValueError) as e:
+            self.on_disconnect(error=e)
+            return b""
+        if not data:
+            self.on_disconnect()
+            return b""
+        self._pos += len(data)
+        return data
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is None or size < 0:
+            return self.readall()
+        remaining = self.limit - self._pos
+        if remaining <= 0:
+            self.on_exhausted()
+            return b""
+        return self._read_some(min(size, remaining))
+
+    def readinto(self, b: t.Any) -> int:
+        data = self.read(len(b))
+        b[: len(data)] = data
+        return len(data)
+
+    def readall(self) -> bytes:
+        if self.is_exhausted:
+            self.on_exhausted()
+            return b""
+        # One read for a Content-Length body; 64 kB steps up to a maximum.
+        step = 64 * 1024 if self._limit_is_max else self.limit
+        chunks = []
+        while self._pos < self.limit:
+            data = self._read_some(min(step, self.limit - self._pos))
+            if not data:
+                break
+            chunks.append(data)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+    def tell(self) -> int:
+        return self._pos
+
+    def readable(self) -> bool:
+        return True
+
+
+def get_input_stream(
+    environ: WSGIEnvironment,
+    safe_fallback: bool = True,
+    max_content_length: int | None = None,
+) -> t.IO[bytes]:
+    """``wsgi.input`` wrapped so it cannot be read past ``Content-Length`` or
+    ``max_content_length`` (413 up front if ``Content-Length`` is too big).
+
+    Without a length and without ``wsgi.input_terminated`` the body is not
+    read at all (an empty stream) unless ``safe_fallback`` is false.
+    """
+    content_length = get_content_length(
+        environ.get("CONTENT_LENGTH"), environ.get("HTTP_TRANSFER_ENCODING")
+    )
+    if (
+        content_length is not None
+        and max_content_length is not None
+        and content_length > max_content_length
+    ):
+        raise RequestEntityTooLarge()
+    bottle_body = environ.get("bottle.request.body")
+    if bottle_body is not None:
+        # Bottle read the whole body into a seekable buffer already.
+        bottle_body.seek(0)
+        stream: t.IO[bytes] = bottle_body
+        terminated = True
+    else:
+        stream = environ["wsgi.input"]
+        terminated = "wsgi.input_terminated" in environ
+    if terminated:
+        if max_content_length is not None:
+            return t.cast(
+                "t.IO[bytes]", LimitedStream(stream, max_content_length, True)
+            )
+        return stream
+    if content_length is None:
+        return io.BytesIO() if safe_fallback else stream
+    return t.cast("t.IO[bytes]", LimitedStream(stream, content_length))
+
+
+def default_stream_factory(
+    total_content_length: int | None,
+    content_type: str | None,
+    filename: str | None,
+    content_length: int | None = None,
+) -> t.IO[bytes]:
+    """Where an uploaded file goes: memory up to 500 kB, then a temp file."""
+    return t.cast("t.IO[bytes]", SpooledTemporaryFile(max_size=500 * 1024, mode="rb+"))
+
+
+def parse_form_data(
+    stream: t.IO[bytes],
+    mimetype: str,
+    content_length: int | None,
+    options: dict[str, str],
+    *,
+    cls: type[MultiDict[str, t.Any]],
+    stream_factory: StreamFactory = default_stream_factory,
+    max_form_memory_size: int | None = None,
+    max_form_parts: int | None = None,
+) -> FormResult:
+    """Parse a URL-encoded or multipart body into ``(stream, form, files)``.
+
+    Other mimetypes leave the stream unread. A malformed body gives empty
+    dicts; exceeding a limit raises RequestEntityTooLarge.
+    """
+    try:
+        if mimetype == "application/x-www-form-urlencoded":
+            if (
+                max_form_memory_size is not None
+                and content_length is not None
+                and content_length > max_form_memory_size
+            ):
+                raise RequestEntityTooLarge()
+            return stream, cls(url_decode(stream.read().decode())), cls()
+        if mimetype == "multipart/form-data":
+            boundary = options.get("boundary", "").encode("ascii")
+            if not boundary:
+                raise ValueError("Missing boundary")
+            parser = _MultipartParser(
+                boundary, stream_factory, max_form_memory_size, max_form_parts
+            )
+            fields, files = parser.parse(stream, content_length)
+            return stream, cls(fields), cls(files)
+    except ValueError:
+        pass
+    return stream, cls(), cls()
+
+
+# Multipart line breaks must be CRLF (RFC 7578) but bare CR or LF are seen in
+# the wild, so all three are accepted, as Werkzeug does.
+_LINE_BREAK = b"(?:\r\n|\n|\r)"
+_BLANK_LINE_RE = re.compile(b"(?:\r\n\r\n|\r\r|\n\n)", re.MULTILINE)
+_LINE_BREAK_RE = re.compile(_LINE_BREAK, re.MULTILINE)
+_HEADER_CONTINUATION_RE = re.compile(b"%s[ \t]" % _LINE_BREAK, re.MULTILINE)
+_SEARCH_EXTRA_LENGTH = 8
+_PREAMBLE, _PART, _DATA_START, _DATA, _EPILOGUE = range(5)
+_SAFE_CHARSETS = frozenset(("ascii", "us-ascii", "utf-8", "iso-8859-1"))
+
+
+class _MultipartParser:
+    """Werkzeug's incremental multipart decoder and parser in one: the body
+    is read in 64 kB chunks, fields collect in memory (``max_form_memory_size``
+    each), files stream into ``stream_factory`` containers.
+    """
+
+    def __init__(
+        self,
+        boundary: bytes,
+        stream_factory: StreamFactory,
+        max_form_memory_size: int | None,
+        max_parts: int | None,
+    ) -> None:
+        self.boundary = boundary
+        self.stream_factory = stream_factory
+        self.max_size = max_form_memory_size
+        self.max_parts = max_parts
+        self.buffer = bytearray()
+        self.state = _PREAMBLE
+        self.search_pos = 0
+        self.parts = 0
+        b = re.escape(boundary)
+        lb = _LINE_BREAK
+        # The first boundary may lack the leading line break; a closing
+        # boundary right away means an empty form.
+        self.preamble_re = re.compile(
+            rb"%s?--%s(--[^\S\n\r]*%s?|[^\S\n\r]*%s)" % (lb, b, lb, lb), re.MULTILINE
+        )
+        self.boundary_re = re.compile(
+            rb"%s--%s(--[^\S\n\r]*%s?|[^\S\n\r]*%s)" % (lb, b, lb, lb), re.MULTILINE
+        )
+
+    def parse(
+        self, stream: t.IO[bytes], content_length: int | None
+    ) -> tuple[list[tuple[str, str]], list[tuple[str, FileStorage]]]:
+        fields: list[tuple[str, str]] = []
+        files: list[tuple[str, FileStorage]] = []
+        name = filename = ""
+        headers = Headers()
+        parts: list[bytes] = []
+        container: t.IO[bytes] | None = None
+        field_size = 0
+        max_size = self.max_size
+        complete = False
+        while not complete:
+            data = stream.read(64 * 1024)
+            if data:
+                if max_size is not None and len(self.buffer) + len(data) > max_size:
+                    raise RequestEntityTooLarge()
+                self.buffer.extend(data)
+            else:
+                complete = True
+            while True:
+                event = self._next_event(complete)
+                if event is None:
+                    break
+                if event[0] == "part":
+                    _, name, fname, headers = event
+                    if fname is None:
+                        container, parts, field_size = None, [], 0
+                    else:
+                        filename = fname
+                        container = self._start_file(headers, fname, content_length)
+                    continue
+                if event[0] == "end":
+                    return fields, files
+                chunk, more_data = event[1], event[2]
+                if container is None:
+                    field_size += len(chunk)
+                    if max_size is not None and field_size > max_size:
+                        raise RequestEntityTooLarge()
+                    parts.append(chunk)
+                    if not more_data:
+                        charset = self._part_charset(headers)
+                        fields.append(
+                            (name, b"".join(parts).decode(charset, "replace"))
+                        )
+                else:
+                    container.write(chunk)
+                    if not more_data:
+                        container.seek(0)
+                        files.append(
+                            (
+                                name,
+                                FileStorage(container, filename, name, headers=headers),
+                            )
+                        )
+        return fields, files
+
+    def _start_file(
+        self, headers: Headers, filename: str, total_length: int | None
+    ) -> t.IO[bytes]:
+        try:
+            length = plain_int(headers["content-length"])
+        except (KeyError, ValueError):
+            length = 0
+        return self.stream_factory(
+            total_content_length=total_length,
+            filename=filename,
+            content_type=headers.get("content-type"),
+            content_length=length,
+        )
+
+    @staticmethod
+    def _part_charset(headers: Headers) -> str:
+        content_type = headers.get("content-type")
+        if content_type:
+            charset = parse_options_header(content_type)[1].get("charset", "").lower()
+            if charset in _SAFE_CHARSETS:
+                return charset
+        return "utf-8"
+
+    def _next_event(self, complete: bool) -> tuple[t.Any, ...] | None:
+        """The next ``("part", name, filename, headers)``, ``("data", bytes,
+        more_data)`` or ``("end",)`` event, or ``None`` to read more.
+        """
+        buf = self.buffer
+        event: tuple[t.Any, ...] | None = None
+        if self.state == _PREAMBLE:
+            m = self.preamble_re.search(buf, self.search_pos)
+            if m is not None:
+                self.state = _EPILOGUE if m.group(1).startswith(b"--") else _PART
+                del buf[: m.end()]
+                self.search_pos = 0
+                return self._next_event(complete)
+            self.search_pos = max(
+                0, len(buf) - len(self.boundary) - _SEARCH_EXTRA_LENGTH
+            )
+        elif self.state == _PART:
+            m = _BLANK_LINE_RE.search(buf, self.search_pos)
+            if m is not None:
+                headers = self._parse_headers(buf[: m.start()])
+                # The blank line's first break ends the headers; the data
+                # starts with the second one.
+                del buf[: (m.start() + m.end()) // 2]
+                if "content-disposition" not in headers:
+                    raise ValueError("Missing Content-Disposition header")
+                extra = parse_options_header(headers["content-disposition"])[1]
+                event = ("part", extra.get("name"), extra.get("filename"), headers)
+                self.state = _DATA_START
+                self.search_pos = 0
+                self.parts += 1
+                if self.max_parts is not None and self.parts > self.max_parts:
+                    raise RequestEntityTooLarge()
+            else:
+                self.search_pos = max(0, len(buf) - _SEARCH_EXTRA_LENGTH)
+        elif self.state == _DATA_START or self.state == _DATA:
+            start = self.state == _DATA_START
+            data, del_index, more_data = self._parse_data(buf, start)
+            del buf[:del_index]
+            if start or data or not more_data:
+                event = ("data", data, more_data)
+                if start and more_data:
+                    self.state = _DATA
+        elif self.state == _EPILOGUE and complete:
+            del buf[:]
+            return ("end",)
+        if event is None and complete:
+            raise ValueError("Invalid form-data: unexpected end of body")
+        return event
+
+    @staticmethod
+    def _parse_headers(data: bytes | bytearray) -> Headers:
+        headers = Headers()
+        for line in _HEADER_CONTINUATION_RE.sub(b" ", data).splitlines():
+            line = line.strip()
+            if line:
+                key, _, value = line.decode().partition(":")
+                headers.add(key.strip(), value.strip())
+        return headers
+
+    def _parse_data(self, data: bytearray, start: bool) -> tuple[bytes, int, bool]:
+        data_start = 0
+        if start:
+            m = _LINE_BREAK_RE.match(data)
+            data_start = m.end() if m is not None else 0
+        if data.find(b"--" + self.boundary) == -1:
+            # No complete boundary yet; keep a possible partial one buffered.
+            data_end = del_index = self._partial_boundary_index(data, data_start)
+            more_data = True
+        else:
+            m = self.boundary_re.search(data)
+            if m is not None:
+                self.state = _EPILOGUE if m.group(1).startswith(b"--") else _PART
+                data_end, del_index = m.start(), m.end()
+            else:
+                data_end = del_index = self._partial_boundary_index(data, data_start)
+            more_data = m is None
+        return bytes(data[data_start:data_end]), del_index, more_data
+
+    def _partial_boundary_index(self, data: bytearray, start: int) -> int:
+        # A CR or LF within one boundary length of the end may start a
+        # boundary that is not complete yet: keep from there on buffered.
+        last = len(data)
+        limit = last - len(self.boundary) - 4
+        for sep in (b"\n", b"\r"):
+            idx = data.rfind(sep, start)
+            if idx >= limit and idx != -1:
+                last = min(last, idx)
+        return last

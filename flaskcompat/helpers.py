@@ -1,0 +1,225 @@
+"""Flask's helper functions: ``url_for``, ``redirect``, ``abort``,
+``make_response`` and the debug flags."""
+
+from __future__ import annotations
+
+import os
+import typing as t
+
+from .exceptions import abort as _base_abort
+from .globals import _cv_app, _no_app_msg
+from .scaffold import get_root_path as get_root_path
+from .utils import redirect as _base_redirect
+
+if t.TYPE_CHECKING:  # pragma: no cover
+    from .wrappers import Response
+
+
+def get_debug_flag() -> bool:
+    """Whether debug mode is on from the ``FLASK_DEBUG`` environment variable."""
+    val = os.environ.get("FLASK_DEBUG")
+    return bool(val and val.lower() not in {"0", "false", "no"})
+
+
+def get_load_dotenv(default: bool = True) -> bool:
+    """Whether ``.env`` files should be loaded (``FLASK_SKIP_DOTENV``)."""
+    val = os.environ.get("FLASK_SKIP_DOTENV")
+    if not val:
+        return default
+    return val.lower() in ("0", "false", "no")
+
+
+def url_for(
+    endpoint: str,
+    *,
+    _anchor: str | None = None,
+    _method: str | None = None,
+    _scheme: str | None = None,
+    _external: bool | None = None,
+    **values: t.Any,
+) -> str:
+    """Build a URL for ``endpoint`` with the current app (see ``Flask.url_for``)."""
+    ctx = _cv_app.get(None)
+    if ctx is None:
+        raise RuntimeError(_no_app_msg)
+    return ctx.app.url_for(
+        endpoint,
+        _anchor=_anchor,
+        _method=_method,
+        _scheme=_scheme,
+        _external=_external,
+        **values,
+    )
+
+
+def redirect(
+    location: str, code: int = 302, Response: type[Response] | None = None
+) -> Response:
+    """A redirect response; uses ``current_app.redirect`` inside an app context."""
+    ctx = _cv_app.get(None)
+    if ctx is not None:
+        return ctx.app.redirect(location, code=code)
+    return _base_redirect(location, code=code, Response=Response)
+
+
+def abort(code: int | Response, *args: t.Any, **kwargs: t.Any) -> t.NoReturn:
+    """Raise the HTTP exception for ``code`` (or with a response), using
+    ``current_app.aborter`` inside an app context."""
+    ctx = _cv_app.get(None)
+    if ctx is not None:
+        ctx.app.aborter(code, *args, **kwargs)
+    _base_abort(code, *args, **kwargs)
+
+
+def make_response(*args: t.Any) -> Response:
+    """Turn a view's return value (or its parts) into a response object."""
+    ctx = _cv_app.get(None)
+    if ctx is None:
+        raise RuntimeError(_no_app_msg)
+    app = ctx.app
+    if not args:
+        return app.response_class()
+    if len(args) == 1:
+        args = args[0]
+    return app.make_response(args)
+
+
+# --- sending files -------------------------------------------------------------
+# Imports stay inside the functions below so that this section only appends to
+# the module (other sections are edited concurrently); they are cheap lookups.
+
+if t.TYPE_CHECKING:  # pragma: no cover
+    from datetime import datetime
+
+#: Flask 2.0's deprecated ``send_file`` spellings and their new names.
+_RENAMED_SEND_FILE_KWARGS = {
+    "attachment_filename": "download_name",
+    "add_etags": "etag",
+    "cache_timeout": "max_age",
+}
+
+
+def _prepare_send_file_kwargs(**kwargs: t.Any) -> dict[str, t.Any]:
+    """Fill in the app's defaults (environ, ``USE_X_SENDFILE``,
+    ``response_class``, ``root_path``, ``get_send_file_max_age``) and map the
+    older parameter names, with a :exc:`DeprecationWarning`, as Flask 2.0 did.
+    """
+    import warnings
+
+    from .globals import current_app, request
+
+    for old, new in _RENAMED_SEND_FILE_KWARGS.items():
+        value = kwargs.pop(old, None)
+        if value is not None:
+            warnings.warn(
+                f"The '{old}' parameter has been renamed to '{new}'.",
+                DeprecationWarning,
+                stacklevel=3,
+            )
+            kwargs[new] = value
+    if kwargs.get("max_age") is None:
+        kwargs["max_age"] = current_app.get_send_file_max_age
+    kwargs.update(
+        environ=request.environ,
+        use_x_sendfile=current_app.config["USE_X_SENDFILE"],
+        response_class=current_app.response_class,
+        _root_path=current_app.root_path,
+    )
+    return kwargs
+
+
+def send_file(
+    path_or_file: os.PathLike[t.AnyStr] | str | t.IO[bytes],
+    mimetype: str | None = None,
+    as_attachment: bool = False,
+    download_name: str | None = None,
+    conditional: bool = True,
+    etag: bool | str = True,
+    last_modified: datetime | int | float | None = None,
+    max_age: None | (int | t.Callable[[str | None], int | None]) = None,
+    *,
+    attachment_filename: str | None = None,
+    add_etags: bool | None = None,
+    cache_timeout: int | None = None,
+) -> Response:
+    """Send a file (a path relative to the app's ``root_path``, or a binary
+    file object) for the current request; see :func:`flaskcompat.utils.send_file`.
+
+    ``max_age`` defaults to :meth:`Flask.get_send_file_max_age`, and
+    ``USE_X_SENDFILE`` turns on ``X-Sendfile``. ``attachment_filename``,
+    ``add_etags`` and ``cache_timeout`` are Flask 2.0's deprecated names of
+    ``download_name``, ``etag`` and ``max_age``.
+    """
+    from .utils import send_file as _send_file
+
+    return _send_file(
+        **_prepare_send_file_kwargs(
+            path_or_file=path_or_file,
+            mimetype=mimetype,
+            as_attachment=as_attachment,
+            download_name=download_name,
+            conditional=conditional,
+            etag=etag,
+            last_modified=last_modified,
+            max_age=max_age,
+            attachment_filename=attachment_filename,
+            add_etags=add_etags,
+            cache_timeout=cache_timeout,
+        )
+    )
+
+
+def send_from_directory(
+    directory: os.PathLike[str] | str,
+    path: os.PathLike[str] | str | None = None,
+    *,
+    filename: str | None = None,
+    **kwargs: t.Any,
+) -> Response:
+    """Send the file at ``path`` (from the client) inside ``directory``
+    (trusted, relative to the app's ``root_path``); 404 if it would escape
+    the directory or is not a file. ``kwargs`` go to :func:`send_file`.
+
+    ``filename`` is Flask 2.0's deprecated name of ``path``.
+    """
+    import warnings
+
+    from .utils import send_from_directory as _send_from_directory
+
+    if filename is not None:
+        warnings.warn(
+            "The 'filename' parameter has been renamed to 'path'.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        path = filename
+    if path is None:
+        raise TypeError(
+            "send_from_directory() missing 1 required positional argument: 'path'"
+        )
+    return _send_from_directory(directory, path, **_prepare_send_file_kwargs(**kwargs))
+
+
+def safe_join(directory: str, *pathnames: str) -> str:
+    """Join untrusted ``pathnames`` to ``directory``, raising
+    :exc:`~flaskcompat.exceptions.NotFound` if they would escape it.
+
+    Deprecated since Flask 2.0: use :func:`flaskcompat.security.safe_join`
+    (``werkzeug.utils.safe_join``), which returns ``None`` instead.
+    """
+    import warnings
+
+    from .exceptions import NotFound
+    from .security import safe_join as _safe_join
+
+    warnings.warn(
+        "'flask.helpers.safe_join' is deprecated. Use"
+        " 'flaskcompat.security.safe_join' ('werkzeug.utils.safe_join')"
+        " instead.",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    path = _safe_join(directory, *pathnames)
+    if path is None:
+        raise NotFound()
+    return path

@@ -1,0 +1,254 @@
+"""Utilities Flask takes from ``werkzeug.utils``: ``import_string``, ``redirect``,
+``send_file`` and ``send_from_directory``."""
+
+from __future__ import annotations
+
+import importlib
+import io
+import mimetypes
+import os
+import sys
+import typing as t
+import unicodedata
+from time import time
+from urllib.parse import quote
+from zlib import adler32
+
+from markupsafe import escape
+
+from .datastructures import Headers
+from .exceptions import NotFound, RequestedRangeNotSatisfiable
+from .http import http_date
+from .security import safe_join
+from .sending import make_conditional, wrap_file
+
+if t.TYPE_CHECKING:  # pragma: no cover
+    from datetime import datetime
+
+    from _typeshed.wsgi import WSGIEnvironment
+
+    from .wrappers import Response
+
+
+class ImportStringError(ImportError):
+    """``import_string`` could not import the named object."""
+
+    def __init__(self, import_name: str, exception: BaseException) -> None:
+        self.import_name = import_name
+        self.exception = exception
+        super().__init__(f"import_string() failed for {import_name!r}: {exception}")
+
+
+def import_string(import_name: str, silent: bool = False) -> t.Any:
+    """Import an object from a dotted path (``pkg.mod.name`` or ``pkg.mod:name``)."""
+    import_name = import_name.replace(":", ".")
+    try:
+        try:
+            __import__(import_name)
+        except ImportError:
+            if "." not in import_name:
+                raise
+        else:
+            return sys.modules[import_name]
+        module_name, obj_name = import_name.rsplit(".", 1)
+        module = importlib.import_module(module_name)
+        try:
+            return getattr(module, obj_name)
+        except AttributeError as e:
+            raise ImportError(e) from None
+    except ImportError as e:
+        if not silent:
+            raise ImportStringError(import_name, e).with_traceback(
+                sys.exc_info()[2]
+            ) from None
+    return None
+
+
+def redirect(
+    location: str, code: int = 302, Response: type[Response] | None = None
+) -> Response:
+    """A response redirecting to ``location`` (an IRI; the Location header is
+    sent URI-encoded), with Werkzeug's small HTML body."""
+    from .wrappers import Response as DefaultResponse
+
+    response_class = DefaultResponse if Response is None else Response
+    html_location = escape(location)
+    response = response_class(
+        "<!doctype html>\n"
+        "<html lang=en>\n"
+        "<title>Redirecting...</title>\n"
+        "<h1>Redirecting...</h1>\n"
+        "<p>You should be redirected automatically to the target URL: "
+        f'<a href="{html_location}">{html_location}</a>. If not, click the link.\n',
+        code,
+        mimetype="text/html",
+    )
+    response.headers["Location"] = location
+    return response
+
+
+def send_file(
+    path_or_file: os.PathLike[str] | str | t.IO[bytes],
+    environ: WSGIEnvironment,
+    mimetype: str | None = None,
+    as_attachment: bool = False,
+    download_name: str | None = None,
+    conditional: bool = True,
+    etag: bool | str = True,
+    last_modified: datetime | int | float | None = None,
+    max_age: None | (int | t.Callable[[str | None], int | None]) = None,
+    use_x_sendfile: bool = False,
+    response_class: type[Response] | None = None,
+    _root_path: os.PathLike[str] | str | None = None,
+) -> Response:
+    """Send a file (a trusted path, or a binary file object such as
+    :class:`io.BytesIO`) as Werkzeug does.
+
+    The MIME type is guessed from ``download_name`` (which defaults to the
+    file's name) and ``Content-Disposition`` names the file (``filename*``
+    for non-ASCII names). A path adds ``Last-Modified`` and an ``ETag``;
+    ``max_age`` makes ``Cache-Control`` public, else it is ``no-cache``.
+    With ``conditional``, ``If-None-Match``/``If-Modified-Since`` give 304 and
+    a single ``Range`` gives 206 (416 if unsatisfiable). ``use_x_sendfile``
+    leaves the body to the server (``X-Sendfile``). The file is closed when
+    the response is. ``_root_path`` is for Flask's wrapper: paths are joined
+    to it. Never pass a path from the client: use :func:`send_from_directory`.
+    """
+    if response_class is None:
+        from .wrappers import Response
+
+        response_class = Response
+
+    path: str | None = None
+    file: t.IO[bytes] | None = None
+    size: int | None = None
+    mtime: float | None = None
+    headers = Headers()
+
+    if isinstance(path_or_file, (os.PathLike, str)) or hasattr(
+        path_or_file, "__fspath__"
+    ):
+        path_or_file = t.cast("os.PathLike[str] | str", path_or_file)
+        # Flask passes app.root_path, so its wrapper need not handle paths.
+        if _root_path is not None:
+            path = os.path.join(_root_path, path_or_file)
+        else:
+            path = os.path.abspath(path_or_file)
+        stat = os.stat(path)
+        size = stat.st_size
+        mtime = stat.st_mtime
+    else:
+        file = path_or_file
+
+    if download_name is None and path is not None:
+        download_name = os.path.basename(path)
+
+    if mimetype is None:
+        if download_name is None:
+            raise TypeError(
+                "Unable to detect the MIME type because a file name is"
+                " not available. Either set 'download_name', pass a"
+                " path instead of a file, or set 'mimetype'."
+            )
+        mimetype, encoding = mimetypes.guess_type(download_name)
+        if mimetype is None:
+            mimetype = "application/octet-stream"
+        # An encoding on an attachment makes browsers save a .tar.gz
+        # decompressed, so it is only sent inline.
+        if encoding is not None and not as_attachment:
+            headers.set("Content-Encoding", encoding)
+
+    if download_name is not None:
+        try:
+            download_name.encode("ascii")
+        except UnicodeEncodeError:
+            simple = unicodedata.normalize("NFKD", download_name)
+            simple = simple.encode("ascii", "ignore").decode("ascii")
+            # safe = RFC 5987 attr-char
+            quoted = quote(download_name, safe="!#$&+-.^_`|~")
+            names = {"filename": simple, "filename*": f"UTF-8''{quoted}"}
+        else:
+            names = {"filename": download_name}
+        value = "attachment" if as_attachment else "inline"
+        headers.set("Content-Disposition", value, **names)
+    elif as_attachment:
+        raise TypeError(
+            "No name provided for attachment. Either set"
+            " 'download_name' or pass a path instead of a file."
+        )
+
+    data: t.Iterable[bytes] | None
+    if use_x_sendfile and path is not None:
+        headers["X-Sendfile"] = path
+        data = None
+    else:
+        if file is None:
+            # Closed by the response (its body iterator's close()).
+            file = open(t.cast(str, path), "rb")  # noqa: SIM115
+        elif isinstance(file, io.BytesIO):
+            size = file.getbuffer().nbytes
+        elif isinstance(file, io.TextIOBase):
+            raise ValueError("Files must be opened in binary mode or use BytesIO.")
+        data = wrap_file(environ, file)
+
+    rv = response_class(
+        data, mimetype=mimetype, headers=headers, direct_passthrough=True
+    )
+    if size is not None:
+        rv.headers["Content-Length"] = str(size)
+    if last_modified is not None:
+        rv.headers["Last-Modified"] = http_date(last_modified)
+    elif mtime is not None:
+        rv.headers["Last-Modified"] = http_date(mtime)
+
+    # Flask passes app.get_send_file_max_age, which needs the path.
+    if callable(max_age):
+        max_age = max_age(path)
+    if max_age is None:
+        rv.headers["Cache-Control"] = "no-cache"
+    else:
+        directive = "public" if max_age > 0 else "no-cache"
+        rv.headers["Cache-Control"] = f"{directive}, max-age={int(max_age)}"
+        rv.headers["Expires"] = http_date(int(time() + max_age))
+
+    if isinstance(etag, str):
+        rv.set_etag(etag)
+    elif etag and path is not None:
+        check = adler32(path.encode()) & 0xFFFFFFFF
+        rv.set_etag(f"{mtime}-{size}-{check}")
+
+    if conditional:
+        try:
+            rv = make_conditional(rv, environ, accept_ranges=True, complete_length=size)
+        except RequestedRangeNotSatisfiable:
+            if file is not None:
+                file.close()
+            raise
+        # Some X-Sendfile servers send the file even with a 304.
+        if rv.status_code == 304:
+            rv.headers.pop("x-sendfile", None)
+
+    return rv
+
+
+def send_from_directory(
+    directory: os.PathLike[str] | str,
+    path: os.PathLike[str] | str,
+    environ: WSGIEnvironment,
+    **kwargs: t.Any,
+) -> Response:
+    """Send the file at ``path`` (from the client) inside the trusted
+    ``directory`` with :func:`send_file` (``kwargs`` go to it).
+
+    :raises NotFound: ``path`` would escape ``directory`` (see
+        :func:`~flaskcompat.security.safe_join`) or is not a regular file.
+    """
+    path_str = safe_join(os.fspath(directory), os.fspath(path))
+    if path_str is None:
+        raise NotFound()
+    # Flask passes app.root_path, so its wrapper need not handle paths.
+    if "_root_path" in kwargs:
+        path_str = os.path.join(kwargs["_root_path"], path_str)
+    if not os.path.isfile(path_str):
+        raise NotFound()
+    return send_file(path_str, environ, **kwargs)
