@@ -371,7 +371,9 @@ def test_app_is_a_wsgi_callable(app: t.Any) -> None:
     }
     seen: dict[str, t.Any] = {}
 
-    def start_response(status: str, headers: list[tuple[str, str]], exc_info: t.Any = None) -> t.Any:
+    def start_response(
+        status: str, headers: list[tuple[str, str]], exc_info: t.Any = None
+    ) -> t.Any:
         seen["status"] = status
         seen["headers"] = dict(headers)
         return lambda data: None
@@ -402,8 +404,12 @@ def test_wsgi_app_can_be_wrapped_by_middleware(app: t.Any, client: t.Any) -> Non
         def __call__(self, environ: dict[str, t.Any], start_response: t.Any) -> t.Any:
             calls.append(environ["PATH_INFO"])
 
-            def patched_start(status: str, headers: list[tuple[str, str]], *args: t.Any) -> t.Any:
-                return start_response(status, [*headers, ("X-Middleware", "yes")], *args)
+            def patched_start(
+                status: str, headers: list[tuple[str, str]], *args: t.Any
+            ) -> t.Any:
+                return start_response(
+                    status, [*headers, ("X-Middleware", "yes")], *args
+                )
 
             return self.wsgi_app(environ, patched_start)
 

@@ -77,7 +77,9 @@ def test_before_request_short_circuits(app: t.Any, client: t.Any) -> None:
     assert calls == ["stop", "after 403"]
 
 
-def test_before_request_runs_for_unknown_url(impl: t.Any, app: t.Any, client: t.Any) -> None:
+def test_before_request_runs_for_unknown_url(
+    impl: t.Any, app: t.Any, client: t.Any
+) -> None:
     seen: list[t.Any] = []
 
     @app.before_request
@@ -131,7 +133,9 @@ def test_after_request_modifies_response(app: t.Any, client: t.Any) -> None:
     assert rv.data == b"view"
 
 
-def test_after_request_replaces_response(impl: t.Any, app: t.Any, client: t.Any) -> None:
+def test_after_request_replaces_response(
+    impl: t.Any, app: t.Any, client: t.Any
+) -> None:
     @app.after_request
     def replace(response: t.Any) -> t.Any:
         return impl.Response(b"replaced " + response.get_data(), status=201)
@@ -226,7 +230,9 @@ def test_after_this_request_runs_before_after_request(
 
 
 @pytest.mark.api("after_this_request")
-def test_after_this_request_from_before_request(impl: t.Any, app: t.Any, client: t.Any) -> None:
+def test_after_this_request_from_before_request(
+    impl: t.Any, app: t.Any, client: t.Any
+) -> None:
     @app.before_request
     def hook() -> None:
         @impl.after_this_request
@@ -420,7 +426,9 @@ def test_g_is_fresh_per_request(impl: t.Any, app: t.Any, client: t.Any) -> None:
 # -- URL processors ---------------------------------------------------------
 
 
-def test_url_value_preprocessor_pops_values(impl: t.Any, app: t.Any, client: t.Any) -> None:
+def test_url_value_preprocessor_pops_values(
+    impl: t.Any, app: t.Any, client: t.Any
+) -> None:
     seen: list[tuple[t.Any, t.Any]] = []
 
     @app.url_value_preprocessor
@@ -437,7 +445,9 @@ def test_url_value_preprocessor_pops_values(impl: t.Any, app: t.Any, client: t.A
     assert seen == [("item", {"shop": "acme", "item_id": 3})]
 
 
-def test_url_value_preprocessor_runs_before_before_request(app: t.Any, client: t.Any) -> None:
+def test_url_value_preprocessor_runs_before_before_request(
+    app: t.Any, client: t.Any
+) -> None:
     calls: list[str] = []
 
     @app.before_request

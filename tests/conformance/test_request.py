@@ -552,7 +552,10 @@ def test_get_json_is_cached(app: t.Any, impl: t.Any) -> None:
 
 def test_json_with_charset_parameter(app: t.Any, impl: t.Any) -> None:
     with app.test_request_context(
-        "/", method="POST", data='{"a": "é"}', content_type="application/json; charset=utf-8"
+        "/",
+        method="POST",
+        data='{"a": "é"}',
+        content_type="application/json; charset=utf-8",
     ):
         assert impl.request.is_json is True
         assert impl.request.get_json() == {"a": "é"}
@@ -592,9 +595,11 @@ def test_get_json_with_non_json_content_type_raises_415(
 def test_json_property_with_non_json_content_type_raises_415(
     app: t.Any, impl: t.Any
 ) -> None:
-    with app.test_request_context("/", method="POST", data="{}"):
-        with pytest.raises(impl.exceptions.UnsupportedMediaType):
-            impl.request.json  # noqa: B018
+    with (
+        app.test_request_context("/", method="POST", data="{}"),
+        pytest.raises(impl.exceptions.UnsupportedMediaType),
+    ):
+        impl.request.json  # noqa: B018
 
 
 def test_get_json_force_ignores_content_type(app: t.Any, impl: t.Any) -> None:
@@ -647,7 +652,10 @@ def test_data_and_get_data(app: t.Any, impl: t.Any) -> None:
 
 def test_get_data_with_binary_body(app: t.Any, impl: t.Any) -> None:
     with app.test_request_context(
-        "/", method="POST", data=b"\x00\x01\xff", content_type="application/octet-stream"
+        "/",
+        method="POST",
+        data=b"\x00\x01\xff",
+        content_type="application/octet-stream",
     ):
         assert impl.request.get_data() == b"\x00\x01\xff"
         assert impl.request.content_length == 3

@@ -144,7 +144,9 @@ def test_custom_converter(impl: t.Any, app: t.Any, client: t.Any) -> None:
         assert impl.url_for("tags", tags=["x", "y"]) == "/tags/x,y"
 
 
-def test_custom_converter_with_arguments(impl: t.Any, app: t.Any, client: t.Any) -> None:
+def test_custom_converter_with_arguments(
+    impl: t.Any, app: t.Any, client: t.Any
+) -> None:
     class RegexConverter(impl.routing.BaseConverter):  # type: ignore[name-defined,misc]
         def __init__(self, url_map: t.Any, pattern: str) -> None:
             super().__init__(url_map)
@@ -156,7 +158,9 @@ def test_custom_converter_with_arguments(impl: t.Any, app: t.Any, client: t.Any)
     assert client.get("/code/abcd-12").status_code == 404
 
 
-def test_custom_converter_validation_error(impl: t.Any, app: t.Any, client: t.Any) -> None:
+def test_custom_converter_validation_error(
+    impl: t.Any, app: t.Any, client: t.Any
+) -> None:
     class EvenConverter(impl.routing.BaseConverter):  # type: ignore[name-defined,misc]
         regex = r"\d+"
 
@@ -371,7 +375,9 @@ def test_url_map_strict_slashes_false(app: t.Any, client: t.Any) -> None:
 
 
 @pytest.mark.parametrize("static_first", [True, False])
-def test_static_rule_beats_dynamic(app: t.Any, client: t.Any, static_first: bool) -> None:
+def test_static_rule_beats_dynamic(
+    app: t.Any, client: t.Any, static_first: bool
+) -> None:
     def about() -> str:
         return "about page"
 
@@ -423,7 +429,9 @@ def test_int_converter_beats_string(app: t.Any, client: t.Any, int_first: bool) 
 
 
 @pytest.mark.parametrize("path_first", [True, False])
-def test_default_converter_beats_path(app: t.Any, client: t.Any, path_first: bool) -> None:
+def test_default_converter_beats_path(
+    app: t.Any, client: t.Any, path_first: bool
+) -> None:
     def one(name: str) -> str:
         return f"one {name}"
 
@@ -474,7 +482,9 @@ def test_defaults_for_non_url_argument(app: t.Any, client: t.Any) -> None:
 # -- request routing attributes ---------------------------------------------
 
 
-def test_request_url_rule_endpoint_view_args(impl: t.Any, app: t.Any, client: t.Any) -> None:
+def test_request_url_rule_endpoint_view_args(
+    impl: t.Any, app: t.Any, client: t.Any
+) -> None:
     captured: dict[str, t.Any] = {}
 
     @app.route("/item/<int:item_id>", methods=["GET", "POST"])
@@ -497,7 +507,9 @@ def test_request_url_rule_endpoint_view_args(impl: t.Any, app: t.Any, client: t.
     }
 
 
-def test_request_routing_attributes_on_404(impl: t.Any, app: t.Any, client: t.Any) -> None:
+def test_request_routing_attributes_on_404(
+    impl: t.Any, app: t.Any, client: t.Any
+) -> None:
     captured: dict[str, t.Any] = {}
 
     @app.errorhandler(404)
@@ -511,7 +523,9 @@ def test_request_routing_attributes_on_404(impl: t.Any, app: t.Any, client: t.An
     assert captured == {"url_rule": None, "endpoint": None, "view_args": None}
 
 
-def test_request_routing_attributes_in_test_request_context(impl: t.Any, app: t.Any) -> None:
+def test_request_routing_attributes_in_test_request_context(
+    impl: t.Any, app: t.Any
+) -> None:
     @app.route("/p/<path:rest>")
     def p(rest: str) -> str:
         return rest

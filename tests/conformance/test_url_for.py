@@ -278,7 +278,10 @@ def test_script_name_prefix_in_request(impl: t.Any, routed: t.Any) -> None:
 
 @pytest.mark.api("routing.BuildError")
 def test_unknown_endpoint_raises_build_error(impl: t.Any, routed: t.Any) -> None:
-    with routed.test_request_context(), pytest.raises(impl.routing.BuildError) as exc_info:
+    with (
+        routed.test_request_context(),
+        pytest.raises(impl.routing.BuildError) as exc_info,
+    ):
         impl.url_for("does_not_exist")
     assert exc_info.value.endpoint == "does_not_exist"
     assert isinstance(exc_info.value, LookupError)
@@ -286,7 +289,10 @@ def test_unknown_endpoint_raises_build_error(impl: t.Any, routed: t.Any) -> None
 
 @pytest.mark.api("routing.BuildError")
 def test_missing_argument_raises_build_error(impl: t.Any, routed: t.Any) -> None:
-    with routed.test_request_context(), pytest.raises(impl.routing.BuildError) as exc_info:
+    with (
+        routed.test_request_context(),
+        pytest.raises(impl.routing.BuildError) as exc_info,
+    ):
         impl.url_for("user")
     assert exc_info.value.endpoint == "user"
 
