@@ -481,10 +481,11 @@ class FlaskClient:
         response = self.response_wrapper(
             *self.run_wsgi_app(request.environ, buffered=buffered), request=request
         )
-        response.json_module = self.application.json
 
         if follow_redirects:
             response = self._follow_redirects(request, response, buffered)
+
+        response.json_module = self.application.json
 
         for cm in self._new_contexts:
             self._context_stack.enter_context(cm)
