@@ -1,0 +1,238 @@
+"""The machinery of file responses: file iterators and conditional requests.
+
+Werkzeug spreads this over ``werkzeug.wsgi`` (``wrap_file``, ``FileWrapper``,
+the range iterator) and ``Response.make_conditional``; here it is one module
+with one job, so :func:`~flaskcompat.utils.send_file` stays short and
+``Response`` can delegate its ``make_conditional`` to :func:`make_conditional`.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+from .exceptions import RequestedRangeNotSatisfiable, _get_environ
+from .http import http_date, is_resource_modified, parse_etags, parse_range_header
+
+if t.TYPE_CHECKING:  # pragma: no cover
+    from _typeshed.wsgi import WSGIEnvironment
+
+    from .wrappers import Request, Response
+
+_R = t.TypeVar("_R", bound="Response")
+
+
+class FileWrapper:
+    """Iterate a binary file in blocks of ``buffer_size`` bytes; ``close()``
+    closes the file. Seeks through to the file, for range requests.
+    """
+
+    def __init__(self, file: t.IO[bytes], buffer_size: int = 8192) -> None:
+        self.file = file
+        self.buffer_size = buffer_size
+
+    def close(self) -> None:
+        if hasattr(self.file, "close"):
+            self.file.close()
+
+    def seekable(self) -> bool:
+        if hasattr(self.file, "seekable"):
+            return self.file.seekable()
+        return hasattr(self.file, "seek")
+
+    def seek(self, *args: t.Any) -> None:
+        if hasattr(self.file, "seek"):
+            self.file.seek(*args)
+
+    def tell(self) -> int | None:
+        if hasattr(self.file, "tell"):
+            return self.file.tell()
+        return None
+
+    def __iter__(self) -> FileWrapper:
+        return self
+
+    def __next__(self) -> bytes:
+        data = self.file.read(self.buffer_size)
+        if data:
+            return data
+        raise StopIteration()
+
+
+def wrap_file(
+    environ: WSGIEnvironment, file: t.IO[bytes], buffer_size: int = 8192
+) -> t.Iterable[bytes]:
+    """Wrap ``file`` for a response body: the server's ``wsgi.file_wrapper``
+    (PEP 3333) when it offers one, else :class:`FileWrapper`. Send it with
+    ``direct_passthrough=True`` so it reaches the server unchanged.
+    """
+    wrapper = environ.get("wsgi.file_wrapper", FileWrapper)
+    return wrapper(file, buffer_size)  # type: ignore[no-any-return]
+
+
+class _RangeWrapper:
+    """Yield ``byte_range`` bytes of ``iterable`` from ``start_byte`` on,
+    seeking when the iterable can seek and skipping blocks otherwise.
+    """
+
+    def __init__(
+        self,
+        iterable: t.Iterable[bytes],
+        start_byte: int = 0,
+        byte_range: int | None = None,
+    ) -> None:
+        self.iterable = iterable
+        self._iterator = iter(iterable)
+        self.start_byte = start_byte
+        self.end_byte = None if byte_range is None else start_byte + byte_range
+        self.read_length = 0
+        seekable = getattr(iterable, "seekable", None)
+        self.seekable = bool(seekable is not None and seekable())
+        self.end_reached = False
+
+    def __iter__(self) -> _RangeWrapper:
+        return self
+
+    def _next_chunk(self) -> bytes:
+        try:
+            chunk = next(self._iterator)
+        except StopIteration:
+            self.end_reached = True
+            raise
+        self.read_length += len(chunk)
+        return chunk
+
+    def _first_iteration(self) -> tuple[bytes | None, int]:
+        chunk = None
+        if self.seekable:
+            self.iterable.seek(self.start_byte)  # type: ignore[attr-defined]
+            self.read_length = self.iterable.tell()  # type: ignore[attr-defined]
+            return None, self.read_length
+        while self.read_length <= self.start_byte:
+            chunk = self._next_chunk()
+        if chunk is not None:
+            chunk = chunk[self.start_byte - self.read_length :]
+        return chunk, self.start_byte
+
+    def _next(self) -> bytes:
+        if self.end_reached:
+            raise StopIteration()
+        chunk = None
+        contextual_read_length = self.read_length
+        if self.read_length == 0:
+            chunk, contextual_read_length = self._first_iteration()
+        if chunk is None:
+            chunk = self._next_chunk()
+        if self.end_byte is not None and self.read_length >= self.end_byte:
+            self.end_reached = True
+            return chunk[: self.end_byte - contextual_read_length]
+        return chunk
+
+    def __next__(self) -> bytes:
+        chunk = self._next()
+        if chunk:
+            return chunk
+        self.end_reached = True
+        raise StopIteration()
+
+    def close(self) -> None:
+        close = getattr(self.iterable, "close", None)
+        if close is not None:
+            close()
+
+
+def _is_range_request_processable(response: Response, environ: WSGIEnvironment) -> bool:
+    """A ``Range`` header is present, and ``If-Range`` (if sent) still
+    matches the response's ``ETag``/``Last-Modified``.
+    """
+    return (
+        "HTTP_IF_RANGE" not in environ
+        or not is_resource_modified(
+            environ,
+            response.headers.get("etag"),
+            None,
+            response.headers.get("last-modified"),
+            ignore_if_range=False,
+        )
+    ) and "HTTP_RANGE" in environ
+
+
+def _process_range_request(
+    response: Response,
+    environ: WSGIEnvironment,
+    complete_length: int | None,
+    accept_ranges: bool | str,
+) -> bool:
+    """Turn ``response`` into a 206 for a satisfiable single range; ``True``
+    if it did. Sets ``Accept-Ranges`` whenever ranges are accepted.
+
+    :raises RequestedRangeNotSatisfiable: the ``Range`` header is malformed,
+        has several ranges, or lies outside the body.
+    """
+    if not accept_ranges:
+        return False
+    if accept_ranges is True:
+        accept_ranges = "bytes"
+    response.headers["Accept-Ranges"] = accept_ranges
+
+    if not (complete_length and _is_range_request_processable(response, environ)):
+        return False
+
+    parsed_range = parse_range_header(environ.get("HTTP_RANGE"))
+    if parsed_range is None:
+        raise RequestedRangeNotSatisfiable(complete_length)
+
+    range_tuple = parsed_range.range_for_length(complete_length)
+    content_range = parsed_range.to_content_range_header(complete_length)
+    if range_tuple is None or content_range is None:
+        raise RequestedRangeNotSatisfiable(complete_length)
+
+    start, stop = range_tuple
+    response.headers["Content-Length"] = str(stop - start)
+    response.headers["Content-Range"] = content_range
+    response.status_code = 206
+    response.response = _RangeWrapper(
+        t.cast("t.Iterable[bytes]", response.response), start, stop - start
+    )
+    return True
+
+
+def make_conditional(
+    response: _R,
+    request_or_environ: WSGIEnvironment | Request,
+    accept_ranges: bool | str = False,
+    complete_length: int | None = None,
+) -> _R:
+    """Make ``response`` answer the request's conditions, in place, as
+    Werkzeug's ``Response.make_conditional``: for GET and HEAD, add ``Date``,
+    serve a single ``Range`` as 206 (when ``accept_ranges`` and
+    ``complete_length`` allow it), and turn an unmodified resource into 304
+    (412 when ``If-Match`` was sent). Returns ``response``.
+
+    :raises RequestedRangeNotSatisfiable: for a range that cannot be served.
+    """
+    environ = _get_environ(request_or_environ)
+    if environ["REQUEST_METHOD"] in ("GET", "HEAD"):
+        headers = response.headers
+        if "date" not in headers:
+            headers["Date"] = http_date()
+        is206 = _process_range_request(
+            response, environ, complete_length, accept_ranges
+        )
+        if not is206 and not is_resource_modified(
+            environ,
+            headers.get("etag"),
+            None,
+            headers.get("last-modified"),
+        ):
+            if parse_etags(environ.get("HTTP_IF_MATCH")):
+                response.status_code = 412
+            else:
+                response.status_code = 304
+        if (
+            response.automatically_set_content_length
+            and "content-length" not in headers
+        ):
+            length = response.calculate_content_length()
+            if length is not None:
+                headers["Content-Length"] = str(length)
+    return response
