@@ -22,10 +22,13 @@ import contextlib
 import dataclasses
 import difflib
 import importlib
+import importlib.metadata
+import importlib.util
 import inspect
 import io
 import os
 import sys
+import textwrap
 import types
 import typing as t
 from pathlib import Path
@@ -34,6 +37,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = ROOT / "compat_matrix.md"
+NOTES_FILE = ROOT / "tools" / "matrix_notes.py"
 COMMAND = "python tools/compat_matrix.py"
 CONFORMANCE_DIR = "tests/conformance/"
 # The only test module that must never run inside the generator: it runs the generator.
@@ -69,6 +73,8 @@ _KIND_TEXT = {
 class TestResult:
     """One collected test: its ``api`` names, its side and its outcome."""
 
+    __test__ = False  # not a pytest test class, despite its name
+
     nodeid: str
     names: tuple[str, ...]
     impl: str | None  # "flask", "flaskcompat", or None for flaskcompat-only tests
@@ -102,7 +108,8 @@ class Collector:
             names = tuple(
                 str(name) for mark in item.iter_markers("api") for name in mark.args
             )
-            params: dict[str, t.Any] = dict(getattr(item, "callspec", None).params)
+            callspec = getattr(item, "callspec", None)
+            params: dict[str, t.Any] = dict(callspec.params) if callspec else {}
             impl = params.pop("impl", None)
             if item.nodeid.startswith(CONFORMANCE_DIR):
                 if impl is None:
@@ -138,23 +145,13 @@ class Collector:
 def run_tests() -> Collector:
     """Run the suite in-process from the repository root and collect the outcomes."""
     collector = Collector()
-    args = [
-        "tests",
-        f"--ignore={SELF_TEST}",
-        f"--rootdir={ROOT}",
-        "-o",
-        "addopts=",
-        "-p",
-        "no:cacheprovider",
-        "-p",
-        "no:randomly",
-        "-q",
-        "--tb=no",
-        "--no-header",
-    ]
+    args = ["tests", f"--ignore={SELF_TEST}", f"--rootdir={ROOT}", "-o", "addopts="]
+    args += ["--import-mode=importlib", "-p", "no:cacheprovider", "-p", "no:randomly"]
+    args += ["-q", "--tb=no", "--no-header"]
     output = io.StringIO()
     cwd = Path.cwd()
     os.chdir(ROOT)
+    os.environ.pop("PYTEST_ADDOPTS", None)  # a "-k" there would skew the matrix
     try:
         with contextlib.redirect_stdout(output):
             code = pytest.main(args, plugins=[collector])
@@ -229,7 +226,7 @@ def resolve(roots: t.Sequence[str], dotted: str) -> t.Any:
                 break
             try:
                 obj = importlib.import_module(f"{obj.__name__}.{segment}")
-            except ImportError:
+            except Exception:  # absent, or broken: either way not usable
                 obj = _NOT_FOUND
                 break
         if obj is not _NOT_FOUND:
@@ -299,7 +296,8 @@ def signature_problems(ref: inspect.Signature, got: inspect.Signature) -> list[s
 
     Every parameter of ``ref`` must exist in ``got`` with the same name, a kind that
     accepts the same calls (positional ones at the same position) and a default where
-    ``ref`` has one; ``got`` may add parameters that have defaults.
+    ``ref`` has one; ``got`` may add parameters that have defaults, but no positional
+    one that would take the values of ``ref``'s ``*args``.
     """
     problems: list[str] = []
     got_params = got.parameters
@@ -309,8 +307,14 @@ def signature_problems(ref: inspect.Signature, got: inspect.Signature) -> list[s
     position = 0
     for p in ref.parameters.values():
         if p.kind in (_P.VAR_POSITIONAL, _P.VAR_KEYWORD):
+            stars = "*" if p.kind == _P.VAR_POSITIONAL else "**"
             if p.kind not in got_kinds:
-                problems.append(f"no {_KIND_TEXT[p.kind].replace('args', p.name)}")
+                problems.append(f"no {stars}{p.name}")
+            elif p.kind == _P.VAR_POSITIONAL:
+                problems.extend(
+                    f"{q.name} takes arguments meant for {stars}{p.name}"
+                    for q in got_positional[position:]
+                )
             matched.update(q.name for q in got_params.values() if q.kind == p.kind)
             continue
         q: inspect.Parameter | None
@@ -362,7 +366,8 @@ def _compare(name: str, ref: inspect.Signature, got: t.Any) -> SignatureRow:
         problems = signature_problems(ref, got)
     else:
         problems = ["not a callable with a signature"]
-    return SignatureRow(name, render(ref), DIFFERS if problems else COMPATIBLE, problems)
+    status = DIFFERS if problems else COMPATIBLE
+    return SignatureRow(name, render(ref), status, problems)
 
 
 def compare_callable(name: str, ref: t.Any, got: t.Any) -> SignatureRow | None:
@@ -392,13 +397,13 @@ def is_callable_api(obj: t.Any) -> bool:
 
 
 def signature_rows(
-    exports: list[str], compat: types.ModuleType | None
+    names: list[str], compat: types.ModuleType | None
 ) -> list[SignatureRow]:
-    import flask
-
+    """Compare every callable among ``names`` (Flask exports or dotted names) and
+    the public methods of ``METHOD_CLASSES``."""
     rows: list[SignatureRow] = []
-    for name in sorted(exports, key=sort_key):
-        ref = getattr(flask, name)
+    for name in sorted(names, key=sort_key):
+        ref = resolve(FLASK_ROOTS, name)
         if not is_callable_api(ref):
             continue
         got = resolve(COMPAT_ROOTS, name) if compat is not None else _NOT_FOUND
@@ -452,21 +457,23 @@ def name_row(
     """Work out one name's status from its tests, its signature and its note.
 
     A flaskcompat test whose Flask twin does not pass proves nothing (it is listed
-    as a wrong test) and does not count towards the status.
+    as a wrong test) and does not count towards the status. Failing tests are named
+    without their parameters. A missing name shows only its note: its failures and
+    signature go without saying.
     """
     flask_side = [r for r in results if r.impl == "flask"]
     compat_side = [r for r in results if r.impl != "flask"]
     wrong = {r.twin for r in flask_side if not r.passed}
     trusted = [r for r in compat_side if r.twin not in wrong]
-    failing = sorted(r.short_id for r in trusted if not r.passed)
+    failing = sorted({r.short_id.split("[")[0] for r in trusted if not r.passed})
     parts = [note] if note else []
-    if failing:
+    if exported and failing:
         parts.append(f"fails: {_first(failing)}")
-    if sig_problems:
+    if exported and sig_problems:
         parts.append(f"signature: {_first(sig_problems)}")
     if not exported:
         status = MISSING
-    elif failing or sig_problems or note:
+    elif parts:
         status = PARTIAL
     elif not trusted:
         status = UNTESTED
@@ -479,3 +486,317 @@ def name_row(
         _count(compat_side),
         "; ".join(parts),
     )
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+@dataclasses.dataclass
+class Matrix:
+    """Everything ``compat_matrix.md`` shows."""
+
+    flask_version: str  # "major.minor": patch releases must not change the output
+    import_error: str  # why flaskcompat did not import, or ""
+    names: list[NameRow]
+    groups: dict[str, list[str]]  # section title -> names, in display order
+    signatures: list[SignatureRow]
+    results: list[TestResult]  # the tests that feed the matrix
+    wrong: list[TestResult]  # Flask-side runs that do not pass
+    unfed: dict[str, str]
+
+
+def load_notes() -> dict[str, str]:
+    """``NOTES`` of tools/matrix_notes.py, loaded by path: ``tools`` is no package."""
+    spec = importlib.util.spec_from_file_location("matrix_notes", NOTES_FILE)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"compat_matrix: cannot load {NOTES_FILE.name}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return dict(module.NOTES)
+
+
+def tagged_dotted_names(exports: list[str], results: list[TestResult]) -> list[str]:
+    """The dotted names used in ``api`` markers; fail on a name Flask does not have."""
+    known = {*exports, *LEGACY_NAMES}
+    dotted: set[str] = set()
+    unknown: dict[str, str] = {}
+    for result in results:
+        for name in result.names:
+            if name in known or name in dotted:
+                continue
+            if "." in name and resolve(FLASK_ROOTS, name) is not _NOT_FOUND:
+                dotted.add(name)
+            else:
+                unknown.setdefault(name, result.nodeid)
+    if unknown:
+        listed = ", ".join(f"{n!r} ({unknown[n]})" for n in sorted(unknown))
+        raise SystemExit(
+            f"compat_matrix: api markers name nothing in Flask's API: {listed}"
+        )
+    return sorted(dotted, key=sort_key)
+
+
+def _signature_summary(name: str, signatures: list[SignatureRow]) -> list[str]:
+    """The signature problems of ``name`` itself and, rolled up, of its methods."""
+    problems: list[str] = []
+    methods = [row for row in signatures if row.name.startswith(f"{name}.")]
+    bad = sum(row.status != COMPATIBLE for row in methods)
+    if bad:
+        problems.append(f"{bad} of {len(methods)} methods differ or are missing")
+    for row in signatures:
+        if row.name == name and row.status == DIFFERS:
+            problems.extend(row.problems)
+    return problems
+
+
+def build_matrix(
+    results: dict[str, TestResult],
+    unfed: dict[str, str],
+    exports: list[str],
+    compat: types.ModuleType | None,
+    import_error: str,
+    notes: dict[str, str],
+) -> Matrix:
+    """Assemble the rows; fail on a note whose key names nothing in the matrix."""
+    feeding = [results[nodeid] for nodeid in sorted(results) if nodeid not in unfed]
+    dotted = tagged_dotted_names(exports, feeding)
+    groups = {
+        "Flask's top-level names": sorted(exports, key=sort_key),
+        "Names from Flask's submodules and Werkzeug tagged by the tests": dotted,
+        "Older names kept from the seed (not in Flask 3.1)": sorted(
+            LEGACY_NAMES, key=sort_key
+        ),
+    }
+    signatures = signature_rows([*exports, *dotted], compat)
+    all_names = [name for names in groups.values() for name in names]
+    unknown = sorted(set(notes) - set(all_names) - {row.name for row in signatures})
+    if unknown:
+        raise SystemExit(
+            f"compat_matrix: {NOTES_FILE.name} has notes for names that are not in"
+            f" the matrix: {', '.join(unknown)}"
+        )
+    for row in signatures:
+        row.note = notes.get(row.name, "")
+        if row.note and row.status == COMPATIBLE:
+            row.status = DIFFERS
+    tests: dict[str, list[TestResult]] = {name: [] for name in all_names}
+    for result in feeding:
+        for name in dict.fromkeys(result.names):
+            tests[name].append(result)
+    rows = [
+        name_row(
+            name,
+            compat is not None and resolve(COMPAT_ROOTS, name) is not _NOT_FOUND,
+            tests[name],
+            name in LEGACY_NAMES,
+            _signature_summary(name, signatures),
+            notes.get(name, ""),
+        )
+        for name in all_names
+    ]
+    wrong = [
+        results[nodeid]
+        for nodeid in sorted(results)
+        if results[nodeid].impl == "flask" and not results[nodeid].passed
+    ]
+    return Matrix(
+        flask_version=".".join(importlib.metadata.version("flask").split(".")[:2]),
+        import_error=import_error,
+        names=rows,
+        groups=groups,
+        signatures=signatures,
+        results=feeding,
+        wrong=wrong,
+        unfed=unfed,
+    )
+
+
+# --------------------------------------------------------------------------- markdown
+
+LEGEND = {
+    CONFORMS: "exported, and every trusted conformance test passes on flaskcompat",
+    PARTIAL: "exported, but a test fails, a signature differs or a note says how"
+    " flaskcompat knowingly differs",
+    MISSING: "flaskcompat does not have the name",
+    UNTESTED: "exported with a compatible signature, but no conformance test yet",
+}
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    lines = [f"| {' | '.join(header)} |", f"|{'---|' * len(header)}"]
+    lines.extend(f"| {' | '.join(_cell(cell) for cell in row)} |" for row in rows)
+    return lines
+
+
+def _paragraph(text: str) -> list[str]:
+    return textwrap.wrap(text, 88, break_long_words=False, break_on_hyphens=False)
+
+
+def to_markdown(matrix: Matrix) -> str:
+    """The text of ``compat_matrix.md``: only sorted, machine-independent content."""
+    by_name = {row.name: row for row in matrix.names}
+    lines = [
+        "# Compatibility matrix: flaskcompat vs Flask",
+        "",
+        f"<!-- Generated by `{COMMAND}`; do not edit by hand. -->",
+        "",
+        *_paragraph(
+            f"Generated by `{COMMAND}` from the conformance suite, where every test"
+            f" runs on Flask {matrix.flask_version} (the oracle) and on flaskcompat,"
+            " and from a comparison of signatures. Known divergences are explained"
+            " in `tools/matrix_notes.py`. CI fails when this file is stale."
+        ),
+        "",
+        "## Summary",
+        "",
+    ]
+    if matrix.import_error:
+        lines += [f"**flaskcompat does not import**: `{matrix.import_error}`", ""]
+    counts = [
+        (f"**{status}**", str(sum(row.status == status for row in matrix.names)))
+        for status in STATUSES
+    ]
+    lines += _table(("Status", "Names"), [*counts, ("total", str(len(matrix.names)))])
+    sides = {
+        "Conformance tests on Flask": "flask",
+        "Conformance tests on flaskcompat": "flaskcompat",
+        "flaskcompat-only tests of the older names": None,
+    }
+    signature_counts = ", ".join(
+        f"{sum(row.status == status for row in matrix.signatures)} {status}"
+        for status in (COMPATIBLE, DIFFERS, MISSING)
+    )
+    lines += [
+        "",
+        *(
+            f"- {label}: {_count([r for r in matrix.results if r.impl == impl])} passed"
+            for label, impl in sides.items()
+        ),
+        f"- Wrong tests (they fail on Flask): {len(matrix.wrong)}",
+        f"- Signatures: {signature_counts} (of {len(matrix.signatures)})",
+        "",
+        "Statuses:",
+        "",
+        *(f"- **{status}**: {text}." for status, text in LEGEND.items()),
+        "",
+        *_paragraph(
+            "The test columns count passing/total runs on each side. A flaskcompat"
+            " test whose Flask twin fails proves nothing: it is listed under *Wrong"
+            " tests* and does not count towards the status."
+        ),
+    ]
+    for title, names in matrix.groups.items():
+        lines += ["", f"## {title}", ""]
+        rows = [by_name[name] for name in names]
+        lines += _table(
+            ("Name", "Status", "Flask tests", "flaskcompat tests", "Notes"),
+            [(f"`{r.name}`", r.status, r.flask, r.compat, r.note) for r in rows],
+        )
+    missing = [f"`{row.name}`" for row in matrix.names if row.status == MISSING]
+    lines += ["", "## Missing from flaskcompat", "", ", ".join(missing) or "None."]
+    lines += [
+        "",
+        "## Signatures",
+        "",
+        *_paragraph(
+            "Every public callable of Flask, and every public method of "
+            f"{', '.join(f'`{name}`' for name in METHOD_CLASSES)}, against its"
+            " flaskcompat counterpart: flaskcompat must accept every call that"
+            " Flask accepts."
+        ),
+        "",
+    ]
+    lines += _table(
+        ("Callable", "Status", "Flask signature", "Problems and notes"),
+        [
+            (
+                f"`{row.name}`",
+                row.status,
+                f"`{row.flask}`",
+                "; ".join([*row.problems, *([row.note] if row.note else [])]),
+            )
+            for row in matrix.signatures
+        ],
+    )
+    lines += ["", "## Wrong tests", ""]
+    lines += [f"- `{r.short_id}`: {r.outcome} on Flask" for r in matrix.wrong] or [
+        "None: every conformance test passes on Flask."
+    ]
+    if matrix.unfed:
+        lines += ["", "## Conformance tests that feed nothing", ""]
+        lines += [
+            f"- `{nodeid.removeprefix(CONFORMANCE_DIR)}`: {why}"
+            for nodeid, why in sorted(matrix.unfed.items())
+        ]
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- command
+
+
+def generate() -> str:
+    """Run the suite and return the text of the matrix."""
+    if str(ROOT) not in sys.path:  # measure this checkout's flaskcompat
+        sys.path.insert(0, str(ROOT))
+    run = run_tests()
+    compat, error = import_flaskcompat()
+    exports, notes = flask_exports(), load_notes()
+    return to_markdown(
+        build_matrix(run.results, run.unfed, exports, compat, error, notes)
+    )
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def check(path: Path, text: str) -> int:
+    """Exit status 0 when ``path`` holds ``text``, else 1 after printing a diff."""
+    old = path.read_text("utf-8") if path.exists() else ""
+    shown = _shown(path)
+    if old == text:
+        print(f"{shown} is up to date")
+        return 0
+    sys.stdout.writelines(
+        difflib.unified_diff(
+            old.splitlines(keepends=True),
+            text.splitlines(keepends=True),
+            f"{shown} (committed)",
+            f"{shown} (regenerated)",
+        )
+    )
+    print(f"{shown} is stale: run `{COMMAND}` and commit it", file=sys.stderr)
+    return 1
+
+
+def main(argv: t.Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="compat_matrix.py", description="Generate compat_matrix.md."
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 with a diff if stale"
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        metavar="PATH",
+        help="the file to write or check, relative to the repository",
+    )
+    args = parser.parse_args(argv)
+    output: Path = ROOT / args.output
+    text = generate()
+    if args.check:
+        return check(output, text)
+    with open(output, "w", encoding="utf-8", newline="\n") as file:
+        file.write(text)
+    print(f"wrote {_shown(output)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
