@@ -16,6 +16,7 @@ import collections.abc as cabc
 import os
 import sys
 import typing as t
+import weakref
 from datetime import timedelta
 from inspect import iscoroutinefunction
 from itertools import chain
@@ -26,41 +27,27 @@ import bottle
 from bottle import Bottle
 
 from . import typing as ft
-from .config import Config, ConfigAttribute
-from .ctx import AppContext, RequestContext, _AppCtxGlobals
+from .ctx import AppContext, RequestContext
 from .datastructures import Headers, ImmutableDict
 from .exceptions import (
-    Aborter,
-    BadRequest,
     BadRequestKeyError,
     HTTPException,
     InternalServerError,
     NotFound,
 )
 from .globals import _cv_app, _cv_request
-from .helpers import get_debug_flag
-from .json.provider import DefaultJSONProvider, JSONProvider
 from .routing import (
     BuildError,
-    Map,
     MapAdapter,
     RoutingException,
     Rule,
 )
-from .scaffold import (
-    Scaffold,
-    _endpoint_from_view_func,
-    _sentinel,
-    find_package,
-    setupmethod,
-)
+from .sansio.app import App
+from .sansio.scaffold import _sentinel
 from .sessions import SecureCookieSessionInterface, SessionInterface
-from .utils import redirect as _base_redirect
 from .wrappers import Request, Response
 
 if t.TYPE_CHECKING:  # pragma: no cover
-    import logging
-
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
 
     from .testing import FlaskClient
@@ -85,7 +72,7 @@ def _split_blueprint_path(name: str) -> list[str]:
     return out
 
 
-class Flask(Scaffold):
+class Flask(App):
     """The WSGI application: ``app = Flask(__name__)``.
 
     Takes Flask's arguments, plus ``bottle``: an existing ``bottle.Bottle``
@@ -127,23 +114,10 @@ class Flask(Scaffold):
     )
 
     request_class: type[Request] = Request
-    response_class: type[Response] = Response
-    session_interface: SessionInterface = SecureCookieSessionInterface()
-    aborter_class = Aborter
-    app_ctx_globals_class = _AppCtxGlobals
-    config_class = Config
-    json_provider_class: type[JSONProvider] = DefaultJSONProvider
-    url_rule_class = Rule
-    url_map_class = Map
-    test_client_class: type[FlaskClient] | None = None
-    jinja_options: dict[str, t.Any] = {}
 
-    testing = ConfigAttribute[bool]("TESTING")
-    secret_key = ConfigAttribute[t.Union[str, bytes, None]]("SECRET_KEY")
-    permanent_session_lifetime = ConfigAttribute[timedelta](
-        "PERMANENT_SESSION_LIFETIME",
-        get_converter=_make_timedelta,  # type: ignore[arg-type]
-    )
+    response_class: type[Response] = Response
+
+    session_interface: SessionInterface = SecureCookieSessionInterface()
 
     def __init__(
         self,
@@ -162,42 +136,28 @@ class Flask(Scaffold):
     ) -> None:
         super().__init__(
             import_name=import_name,
-            static_folder=static_folder,
             static_url_path=static_url_path,
+            static_folder=static_folder,
+            static_host=static_host,
+            host_matching=host_matching,
+            subdomain_matching=subdomain_matching,
             template_folder=template_folder,
+            instance_path=instance_path,
+            instance_relative_config=instance_relative_config,
             root_path=root_path,
         )
-        if instance_path is None:
-            instance_path = self.auto_find_instance_path()
-        elif not os.path.isabs(instance_path):
-            raise ValueError(
-                "If an instance path is provided it must be absolute."
-                " A relative path was given instead."
-            )
-        self.instance_path = instance_path
-        self.config = self.make_config(instance_relative_config)
-        self.aborter = self.make_aborter()
-        self.json: JSONProvider = self.json_provider_class(self)
-        self.url_build_error_handlers: list[
-            t.Callable[[Exception, str, dict[str, t.Any]], str]
-        ] = []
-        self.teardown_appcontext_funcs: list[ft.TeardownCallable] = []
-        self.shell_context_processors: list[ft.ShellContextProcessorCallable] = []
-        self.blueprints: dict[str, t.Any] = {}
-        self.extensions: dict[str, t.Any] = {}
-        self.url_map = self.url_map_class(host_matching=host_matching)
-        self.subdomain_matching = subdomain_matching
-        self._got_first_request = False
         self.bottle = bottle if bottle is not None else self._make_bottle()
         if self.has_static_folder:
             assert bool(static_host) == host_matching, (
                 "Invalid static_host/host_matching combination"
             )
+            # A weak reference: no cycle between the app and its static view.
+            self_ref = weakref.ref(self)
             self.add_url_rule(
                 f"{self.static_url_path}/<path:filename>",
                 endpoint="static",
                 host=static_host,
-                view_func=self.send_static_file,
+                view_func=lambda **kw: self_ref().send_static_file(**kw),  # type: ignore[union-attr]
             )
 
     @staticmethod
@@ -209,66 +169,6 @@ class Flask(Scaffold):
         host.uninstall(bottle.JSONPlugin)
         host.uninstall(bottle.TemplatePlugin)
         return host
-
-    def _check_setup_finished(self, f_name: str) -> None:
-        if self._got_first_request:
-            raise AssertionError(
-                f"The setup method '{f_name}' can no longer be called"
-                " on the application. It has already handled its first"
-                " request, any changes will not be applied"
-                " consistently.\n"
-                "Make sure all imports, decorators, functions, etc."
-                " needed to set up the application are done before"
-                " running it."
-            )
-
-    # identity and configuration ----------------------------------------
-    @property
-    def name(self) -> str:  # type: ignore[override]
-        """The app's name: the import name, or the script's name for ``__main__``."""
-        if self.import_name == "__main__":
-            fn: str | None = getattr(sys.modules["__main__"], "__file__", None)
-            if fn is None:
-                return "__main__"
-            return os.path.splitext(os.path.basename(fn))[0]
-        return self.import_name
-
-    @property
-    def logger(self) -> logging.Logger:
-        """The ``logging`` logger named after the app (made once)."""
-        logger = self.__dict__.get("logger")
-        if logger is None:
-            from .logging import create_logger
-
-            logger = self.__dict__["logger"] = create_logger(self)
-        return t.cast("logging.Logger", logger)
-
-    def make_config(self, instance_relative: bool = False) -> Config:
-        """The config dict, with the defaults and ``FLASK_DEBUG``."""
-        root_path = self.instance_path if instance_relative else self.root_path
-        defaults = dict(self.default_config)
-        defaults["DEBUG"] = get_debug_flag()
-        return self.config_class(root_path, defaults)
-
-    def make_aborter(self) -> Aborter:
-        """The ``abort`` implementation the app uses."""
-        return self.aborter_class()
-
-    def auto_find_instance_path(self) -> str:
-        """``instance`` beside the package, or ``$prefix/var/<name>-instance``."""
-        prefix, package_path = find_package(self.import_name)
-        if prefix is None:
-            return os.path.join(package_path, "instance")
-        return os.path.join(prefix, "var", f"{self.name}-instance")
-
-    @property
-    def debug(self) -> bool:
-        """Debug mode (``DEBUG``): propagates errors, pretty JSON."""
-        return bool(self.config["DEBUG"])
-
-    @debug.setter
-    def debug(self, value: bool) -> None:
-        self.config["DEBUG"] = value
 
     def open_resource(
         self, resource: str, mode: str = "rb", encoding: str | None = None
@@ -289,68 +189,6 @@ class Flask(Scaffold):
         if "b" in mode:
             return open(path, mode)  # noqa: SIM115 - the caller closes it
         return open(path, mode, encoding=encoding)  # noqa: SIM115
-
-    # registration -------------------------------------------------------
-    @setupmethod
-    def add_url_rule(
-        self,
-        rule: str,
-        endpoint: str | None = None,
-        view_func: ft.RouteCallable | None = None,
-        provide_automatic_options: bool | None = None,
-        **options: t.Any,
-    ) -> None:
-        """Register a URL rule with Flask's defaults: ``GET`` (and ``HEAD``)
-        unless ``methods`` says otherwise, automatic ``OPTIONS``."""
-        if endpoint is None:
-            endpoint = _endpoint_from_view_func(view_func)
-        options["endpoint"] = endpoint
-        methods = options.pop("methods", None)
-        if methods is None:
-            methods = getattr(view_func, "methods", None) or ("GET",)
-        if isinstance(methods, str):
-            raise TypeError(
-                "Allowed methods must be a list of strings, for"
-                ' example: @app.route(..., methods=["POST"])'
-            )
-        methods = {item.upper() for item in methods}
-        required_methods: set[str] = set(getattr(view_func, "required_methods", ()))
-        if provide_automatic_options is None:
-            provide_automatic_options = getattr(
-                view_func, "provide_automatic_options", None
-            )
-        if provide_automatic_options is None:
-            if "OPTIONS" not in methods and self.config["PROVIDE_AUTOMATIC_OPTIONS"]:
-                provide_automatic_options = True
-                required_methods.add("OPTIONS")
-            else:
-                provide_automatic_options = False
-        methods |= required_methods
-        rule_obj = self.url_rule_class(rule, methods=methods, **options)
-        rule_obj.provide_automatic_options = provide_automatic_options
-        self.url_map.add(rule_obj)
-        if view_func is not None:
-            old_func = self.view_functions.get(endpoint)
-            if old_func is not None and old_func != view_func:
-                raise AssertionError(
-                    "View function mapping is overwriting an existing"
-                    f" endpoint function: {endpoint}"
-                )
-            self.view_functions[endpoint] = view_func
-
-    @setupmethod
-    def teardown_appcontext(self, f: T_teardown) -> T_teardown:
-        """Run when the application context pops, with the error or None."""
-        self.teardown_appcontext_funcs.append(f)
-        return f
-
-    @setupmethod
-    def shell_context_processor(
-        self, f: T_shell_context_processor
-    ) -> T_shell_context_processor:
-        """Add names to the ``flask shell`` namespace."""
-        self.shell_context_processors.append(f)
-        return f
 
     def make_shell_context(self) -> dict[str, t.Any]:
         """The namespace of an interactive shell: ``app``, ``g`` and more."""
@@ -403,34 +241,6 @@ class Flask(Scaffold):
                 url_scheme=self.config["PREFERRED_URL_SCHEME"],
             )
         return None
-
-    def inject_url_defaults(self, endpoint: str, values: dict[str, t.Any]) -> None:
-        """Run the ``url_defaults`` functions of the app and the blueprints."""
-        names: t.Iterable[str | None] = (None,)
-        if "." in endpoint:
-            names = chain(
-                names, reversed(_split_blueprint_path(endpoint.rpartition(".")[0]))
-            )
-        for name in names:
-            if name in self.url_default_functions:
-                for func in self.url_default_functions[name]:
-                    func(endpoint, values)
-
-    def handle_url_build_error(
-        self, error: BuildError, endpoint: str, values: dict[str, t.Any]
-    ) -> str:
-        """Try ``url_build_error_handlers``; re-raise when none gives a URL."""
-        for handler in self.url_build_error_handlers:
-            try:
-                rv = handler(error, endpoint, values)
-            except BuildError as e:
-                error = e
-            else:
-                if rv is not None:
-                    return rv
-        if error is sys.exc_info()[1]:
-            raise  # noqa: PLE0704 - re-raise the active BuildError as Flask does
-        raise error
 
     def url_for(
         self,
@@ -490,47 +300,6 @@ class Flask(Scaffold):
             _anchor = _url_quote(_anchor, safe="%!#$&'()*+,/:;=?@")
             rv = f"{rv}#{_anchor}"
         return rv
-
-    def redirect(self, location: str, code: int = 302) -> Response:
-        """A redirect response of ``response_class``."""
-        return _base_redirect(location, code=code, Response=self.response_class)
-
-    # errors ---------------------------------------------------------------
-    def _find_error_handler(
-        self, e: Exception, blueprints: list[str]
-    ) -> ft.ErrorHandlerCallable | None:
-        """The handler for ``e``: by code, then by class MRO; blueprints first."""
-        exc_class, code = self._get_exc_class_and_code(type(e))
-        names = (*blueprints, None)
-        for c in (code, None) if code is not None else (None,):
-            for name in names:
-                handler_map = self.error_handler_spec[name][c]
-                if not handler_map:
-                    continue
-                for cls in exc_class.__mro__:
-                    handler = handler_map.get(cls)
-                    if handler is not None:
-                        return handler
-        return None
-
-    def trap_http_exception(self, e: Exception) -> bool:
-        """Whether an HTTP exception should be raised like any other error."""
-        if self.config["TRAP_HTTP_EXCEPTIONS"]:
-            return True
-        trap_bad_request = self.config["TRAP_BAD_REQUEST_ERRORS"]
-        if (
-            trap_bad_request is None
-            and self.debug
-            and isinstance(e, BadRequestKeyError)
-        ):
-            return True
-        if trap_bad_request:
-            return isinstance(e, BadRequest)
-        return False
-
-    def should_ignore_error(self, error: BaseException | None) -> bool:
-        """Whether the teardown functions should not see ``error``."""
-        return False
 
     def handle_http_exception(
         self, e: HTTPException

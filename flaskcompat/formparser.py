@@ -16,11 +16,12 @@ import io
 import re
 import typing as t
 from tempfile import SpooledTemporaryFile
+from urllib.parse import unquote
 
 from .datastructures import FileStorage, Headers, MultiDict
 from .exceptions import ClientDisconnected, RequestEntityTooLarge
 from .http import parse_list_header, parse_options_header, plain_int
-from .urls import url_decode
+from .urls import _url_quote_errors  # noqa: F401 - registers the error handler
 
 if t.TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
@@ -38,6 +39,27 @@ if t.TYPE_CHECKING:
 FormResult = tuple[t.IO[bytes], "MultiDict[str, t.Any]", "MultiDict[str, t.Any]"]
 
 
+def parse_qs(query: str) -> list[tuple[str, str]]:
+    """Split a query string or URL-encoded form into ``(key, value)`` pairs.
+
+    ``urllib.parse.parse_qsl(query, keep_blank_values=True)`` (as Werkzeug
+    calls it) without its overhead; invalid UTF-8 escapes stay percent-encoded.
+    """
+    out = []
+    for pair in query.split("&"):
+        if not pair:
+            continue
+        key, _, value = pair.partition("=")
+        key = key.replace("+", " ")
+        if "%" in key:
+            key = unquote(key, errors="flaskcompat.url_quote")
+        value = value.replace("+", " ")
+        if "%" in value:
+            value = unquote(value, errors="flaskcompat.url_quote")
+        out.append((key, value))
+    return out
+
+
 def get_content_length(
     content_length: str | None, transfer_encoding: str | None
 ) -> int | None:
@@ -49,6 +71,8 @@ def get_content_length(
         and "chunked" in (x.lower() for x in parse_list_header(transfer_encoding))
     ):
         return None
+    if content_length.isdigit() and content_length.isascii():
+        return int(content_length)
     try:
         return max(0, plain_int(content_length))
     except ValueError:
@@ -213,7 +237,7 @@ def parse_form_data(
                 and content_length > max_form_memory_size
             ):
                 raise RequestEntityTooLarge()
-            return stream, cls(url_decode(stream.read().decode())), cls()
+            return stream, cls(parse_qs(stream.read().decode())), cls()
         if mimetype == "multipart/form-data":
             boundary = options.get("boundary", "").encode("ascii")
             if not boundary:

@@ -8,7 +8,7 @@ import typing as t
 
 from .exceptions import abort as _base_abort
 from .globals import _cv_app, _no_app_msg
-from .scaffold import get_root_path as get_root_path
+from .sansio.scaffold import get_root_path as get_root_path
 from .utils import redirect as _base_redirect
 
 if t.TYPE_CHECKING:  # pragma: no cover

@@ -9,7 +9,7 @@ import typing as t
 from .globals import _cv_request
 
 if t.TYPE_CHECKING:  # pragma: no cover
-    from .app import Flask
+    from .sansio.app import App
 
 
 class _WSGIErrorsStream:
@@ -56,7 +56,7 @@ default_handler.setFormatter(
 )
 
 
-def create_logger(app: Flask) -> logging.Logger:
+def create_logger(app: App) -> logging.Logger:
     """The logger named after the app; DEBUG level in debug mode if unset, and
     :data:`default_handler` when nothing else handles its level."""
     logger = logging.getLogger(app.name)

@@ -13,7 +13,7 @@ from datetime import date
 from ..http import http_date
 
 if t.TYPE_CHECKING:  # pragma: no cover
-    from ..app import Flask
+    from ..sansio.app import App
     from ..wrappers import Response
 
 
@@ -24,8 +24,8 @@ class JSONProvider:
     another JSON library; set it as ``app.json`` or ``Flask.json_provider_class``.
     """
 
-    def __init__(self, app: Flask) -> None:
-        self._app: Flask = weakref.proxy(app)  # type: ignore[assignment]
+    def __init__(self, app: App) -> None:
+        self._app: App = weakref.proxy(app)
 
     def dumps(self, obj: t.Any, **kwargs: t.Any) -> str:
         """Serialize data as JSON."""

@@ -38,10 +38,11 @@ from ..formparser import (
     get_content_length,
     get_input_stream,
     parse_form_data,
+    parse_qs,
 )
 from ..globals import _cv_app
 from ..http import parse_list_header, parse_options_header
-from ..urls import current_url, url_decode
+from ..urls import current_url
 
 if t.TYPE_CHECKING:
     import typing_extensions as te
@@ -135,6 +136,21 @@ def _get_host(
     return host
 
 
+_dsetdefault: t.Any = dict.setdefault
+
+
+def _from_pairs(
+    cls: type[MultiDict[str, t.Any]], pairs: list[tuple[str, t.Any]]
+) -> MultiDict[str, t.Any]:
+    """``cls(pairs)``, filled directly when ``cls`` is ImmutableMultiDict."""
+    if cls is not ImmutableMultiDict:
+        return cls(pairs)
+    rv: MultiDict[str, t.Any] = cls()
+    for key, value in pairs:
+        _dsetdefault(rv, key, []).append(value)
+    return rv
+
+
 @functools.lru_cache(maxsize=256)
 def _split_blueprint_path(name: str) -> list[str]:
     out = [name]
@@ -206,6 +222,15 @@ class Request:
         self.environ = environ
         #: Reading the body is refused when true.
         self.shallow = shallow
+        #: The request method, upper case (``GET``, ``POST``...).
+        self.method: str = environ.get("REQUEST_METHOD", "GET").upper()
+        path = environ.get("PATH_INFO") or ""
+        if not path.isascii():
+            path = path.encode("latin1").decode(errors="replace")
+        if path[:1] != "/" or path[1:2] == "/":
+            path = "/" + path.lstrip("/")
+        #: The path after :attr:`root_path`, always starting with one ``/``.
+        self.path: str = path
         if populate_request and not shallow:
             environ["werkzeug.request"] = self
 
@@ -217,11 +242,6 @@ class Request:
         return f"<{type(self).__name__} {url!r} [{self.method}]>"
 
     # --- URL ------------------------------------------------------------------
-
-    @_lazy
-    def method(self) -> str:
-        """The request method, upper case (``GET``, ``POST``...)."""
-        return self.environ.get("REQUEST_METHOD", "GET").upper()  # type: ignore[no-any-return]
 
     @_lazy
     def scheme(self) -> str:
@@ -244,11 +264,6 @@ class Request:
         except (TypeError, ValueError):
             port = None
         return name, port
-
-    @_lazy
-    def path(self) -> str:
-        """The path after :attr:`root_path`, always starting with ``/``."""
-        return "/" + _wsgi_decode(self.environ.get("PATH_INFO") or "").lstrip("/")
 
     @_lazy
     def root_path(self) -> str:
@@ -307,14 +322,18 @@ class Request:
     @_lazy
     def args(self) -> MultiDict[str, str]:
         """The parsed query string; invalid UTF-8 escapes stay percent-encoded."""
-        qs = self.query_string
-        if not qs:
+        # Werkzeug's strict decode fails on raw non-UTF-8 bytes; they are
+        # kept percent-encoded instead, like invalid escapes.
+        qs = self.__dict__.get("query_string")
+        if qs is not None:  # read or assigned already
+            text = qs.decode(errors="flaskcompat.url_quote")
+        else:
+            text = self.environ.get("QUERY_STRING", "")
+            if not text.isascii():
+                text = text.encode("latin1").decode(errors="flaskcompat.url_quote")
+        if not text:
             return self.parameter_storage_class()
-        # Werkzeug's strict decode fails on raw non-UTF-8 bytes; keep them
-        # percent-encoded instead, like invalid escapes.
-        return self.parameter_storage_class(
-            url_decode(qs.decode(errors="flaskcompat.url_quote"))
-        )
+        return _from_pairs(self.parameter_storage_class, parse_qs(text))
 
     # --- headers and client ---------------------------------------------------
 
@@ -346,7 +365,10 @@ class Request:
     @_lazy
     def cookies(self) -> MultiDict[str, str]:
         """The request cookies, all values of repeated names kept."""
-        return self.dict_storage_class(parse_cookie(self.environ.get("HTTP_COOKIE")))
+        cookie = self.environ.get("HTTP_COOKIE")
+        if not cookie:
+            return self.dict_storage_class()
+        return _from_pairs(self.dict_storage_class, parse_cookie(cookie))
 
     @_lazy
     def user_agent(self) -> UserAgent:

@@ -5,7 +5,6 @@ inherits. :meth:`Response.__call__` takes one short path from a list body to
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import typing as t
 from datetime import datetime, timedelta
@@ -20,15 +19,21 @@ from ..http import (
     HTTP_STATUS_CODES,
     dump_header,
     dump_options_header,
+    generate_etag,
     parse_list_header,
     parse_options_header,
+    quote_etag,
+    unquote_etag,
 )
+from ..sending import make_conditional
 from ..urls import current_url, iri_to_uri
 from .request import _get_host, _wsgi_decode
 
 if t.TYPE_CHECKING:
     import typing_extensions as te
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+
+    from .request import Request
 
 T = t.TypeVar("T")
 
@@ -260,7 +265,6 @@ class Response:
     _status: str
     _status_code: int
     _fast_call: t.ClassVar[bool] = True
-
     _plain_set_data: t.ClassVar[bool] = True
 
     def __init_subclass__(cls, **kwargs: t.Any) -> None:
@@ -364,7 +368,7 @@ class Response:
 
     def _clean_status(self, value: str | int | HTTPStatus) -> tuple[str, int]:
         if value.__class__ is int and value in _STATUS_LINES:
-            return _STATUS_LINES[value], value  # type: ignore[index,return-value]
+            return _STATUS_LINES[value], value
         if isinstance(value, (int, HTTPStatus)):
             code = int(value)
         else:
@@ -525,27 +529,29 @@ class Response:
 
     def set_etag(self, etag: str, weak: bool = False) -> None:
         """Set the ``ETag`` header (quoted, ``W/`` prefixed if weak)."""
-        if '"' in etag:
-            raise ValueError("invalid etag")
-        self.headers["ETag"] = f'W/"{etag}"' if weak else f'"{etag}"'
+        self.headers["ETag"] = quote_etag(etag, weak)
 
     def get_etag(self) -> tuple[str, bool] | tuple[None, None]:
         """``(etag, is_weak)`` from the ``ETag`` header, or ``(None, None)``."""
-        etag = self.headers.get("ETag")
-        if not etag:
-            return None, None
-        etag = etag.strip()
-        weak = etag.startswith(("W/", "w/"))
-        if weak:
-            etag = etag[2:]
-        if etag[:1] == etag[-1:] == '"':
-            etag = etag[1:-1]
-        return etag, weak
+        return unquote_etag(self.headers.get("ETag"))
 
     def add_etag(self, overwrite: bool = False, weak: bool = False) -> None:
         """Set an ETag from a SHA-1 of the body, unless there is one."""
         if overwrite or "etag" not in self.headers:
-            self.set_etag(hashlib.sha1(self.get_data()).hexdigest(), weak)
+            self.set_etag(generate_etag(self.get_data()), weak)
+
+    def make_conditional(
+        self,
+        request_or_environ: WSGIEnvironment | Request,
+        accept_ranges: bool | str = False,
+        complete_length: int | None = None,
+    ) -> te.Self:
+        """Answer the request's conditional and range headers in place (304,
+        412, 206); see :func:`flaskcompat.sending.make_conditional`.
+        """
+        return make_conditional(
+            self, request_or_environ, accept_ranges, complete_length
+        )
 
     # --- cookies --------------------------------------------------------------
 

@@ -11,8 +11,8 @@ import typing as t
 from collections import defaultdict
 from functools import update_wrapper
 
-from . import typing as ft
-from .exceptions import HTTPException, default_exceptions
+from .. import typing as ft
+from ..exceptions import HTTPException, default_exceptions
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from jinja2 import BaseLoader
