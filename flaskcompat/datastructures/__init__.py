@@ -1,0 +1,29 @@
+"""Werkzeug-compatible data structures: multi dicts, headers, uploaded files.
+
+``MultiDict`` stores a list of values per key but reads like a plain dict
+(first value); ``Headers`` is an ordered, case-insensitive list of header
+pairs; ``FileStorage`` wraps an uploaded file. Semantics follow
+``werkzeug.datastructures`` (also a package) so code written for Flask keeps
+working.
+"""
+
+from __future__ import annotations
+
+from .auth import Authorization as Authorization
+from .file_storage import FileMultiDict as FileMultiDict
+from .file_storage import FileStorage as FileStorage
+from .headers import EnvironHeaders as EnvironHeaders
+from .headers import Headers as Headers
+from .headers import HeaderSet as HeaderSet
+from .structures import CallbackDict as CallbackDict
+from .structures import CombinedMultiDict as CombinedMultiDict
+from .structures import ImmutableDict as ImmutableDict
+from .structures import ImmutableDictMixin as ImmutableDictMixin
+from .structures import ImmutableList as ImmutableList
+from .structures import ImmutableMultiDict as ImmutableMultiDict
+from .structures import ImmutableMultiDictMixin as ImmutableMultiDictMixin
+from .structures import ImmutableTypeConversionDict as ImmutableTypeConversionDict
+from .structures import MultiDict as MultiDict
+from .structures import TypeConversionDict as TypeConversionDict
+from .structures import UpdateDictMixin as UpdateDictMixin
+from .structures import iter_multi_items as iter_multi_items
