@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import collections.abc as cabc
+import contextvars
 import os
 import sys
 import typing as t
@@ -45,7 +46,15 @@ from .routing import (
 from .sansio.app import App
 from .sansio.scaffold import _sentinel
 from .sessions import SecureCookieSessionInterface, SessionInterface
-from .wrappers import Request, Response
+from .signals import (
+    appcontext_tearing_down,
+    got_request_exception,
+    request_finished,
+    request_started,
+    request_tearing_down,
+)
+from .templating import Environment
+from .wrappers import Request, Response, _get_host
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
@@ -119,6 +128,8 @@ class Flask(App):
 
     session_interface: SessionInterface = SecureCookieSessionInterface()
 
+    jinja_environment = Environment
+
     def __init__(
         self,
         import_name: str,
@@ -146,6 +157,11 @@ class Flask(App):
             instance_relative_config=instance_relative_config,
             root_path=root_path,
         )
+        if host_matching or subdomain_matching:
+            raise NotImplementedError(
+                "flaskcompat does not implement host_matching or"
+                " subdomain_matching: rules match on the path only."
+            )
         self.bottle = bottle if bottle is not None else self._make_bottle()
         if self.has_static_folder:
             assert bool(static_host) == host_matching, (
@@ -199,6 +215,53 @@ class Flask(App):
             rv.update(processor())
         return rv
 
+    # templates ------------------------------------------------------------
+    def create_jinja_environment(self) -> Environment:
+        """Make the Jinja environment from :attr:`jinja_options`: autoescape
+        by :meth:`select_jinja_autoescape`, auto-reload per
+        ``TEMPLATES_AUTO_RELOAD`` (else debug mode), Flask's globals, and
+        ``|tojson`` through the app's JSON provider."""
+        from .globals import g, request, session
+        from .helpers import get_flashed_messages
+
+        options = dict(self.jinja_options)
+        if "autoescape" not in options:
+            options["autoescape"] = self.select_jinja_autoescape
+        if "auto_reload" not in options:
+            auto_reload = self.config["TEMPLATES_AUTO_RELOAD"]
+            if auto_reload is None:
+                auto_reload = self.debug
+            options["auto_reload"] = auto_reload
+        rv = self.jinja_environment(self, **options)
+        rv.globals.update(
+            url_for=self.url_for,
+            get_flashed_messages=get_flashed_messages,
+            config=self.config,
+            # The context processor adds request and g for each render; the
+            # proxies serve imported templates, which do not get that context.
+            request=request,
+            session=session,
+            g=g,
+        )
+        rv.policies["json.dumps_function"] = self.json.dumps
+        return rv
+
+    def update_template_context(self, context: dict[str, t.Any]) -> None:
+        """Add what the context processors of the app and of the request's
+        blueprints return; the values passed in ``context`` win."""
+        from .globals import request
+
+        names: t.Iterable[str | None] = (None,)
+        # A template may be rendered outside a request context.
+        if request:
+            names = chain(names, reversed(request.blueprints))
+        orig_ctx = context.copy()
+        for name in names:
+            if name in self.template_context_processors:
+                for func in self.template_context_processors[name]:
+                    context.update(self.ensure_sync(func)())
+        context.update(orig_ctx)
+
     # static files ---------------------------------------------------------
     def get_send_file_max_age(self, filename: str | None) -> int | None:
         """``SEND_FILE_MAX_AGE_DEFAULT`` in seconds, or None."""
@@ -224,6 +287,12 @@ class Flask(App):
     def create_url_adapter(self, request: Request | None) -> MapAdapter | None:
         """The URL adapter of a request, or of ``SERVER_NAME`` outside one."""
         if request is not None:
+            trusted_hosts = self.config["TRUSTED_HOSTS"]
+            if trusted_hosts is not None:
+                # Check the host now: a SecurityError becomes the request's
+                # routing exception (400), as in Flask.
+                request.trusted_hosts = trusted_hosts
+                request.host = _get_host(request.environ, request.scheme, trusted_hosts)
             return MapAdapter(
                 self.url_map,
                 self.config["SERVER_NAME"] or request.host,
@@ -334,6 +403,10 @@ class Flask(App):
         """An unhandled exception: re-raise it when propagating (testing or
         debug), else log it and answer 500 via the 500 handler, if any."""
         exc_info = sys.exc_info()
+        if got_request_exception.receivers:
+            got_request_exception.send(
+                self, _async_wrapper=self.ensure_sync, exception=e
+            )
         propagate = self.config["PROPAGATE_EXCEPTIONS"]
         if propagate is None:
             propagate = self.testing or self.debug
@@ -377,6 +450,8 @@ class Flask(App):
         """Pre-process, dispatch, handle user exceptions and finalize."""
         self._got_first_request = True
         try:
+            if request_started.receivers:
+                request_started.send(self, _async_wrapper=self.ensure_sync)
             rv = self.preprocess_request()
             if rv is None:
                 rv = self.dispatch_request()
@@ -393,6 +468,10 @@ class Flask(App):
         response = self.make_response(rv)
         try:
             response = self.process_response(response)
+            if request_finished.receivers:
+                request_finished.send(
+                    self, _async_wrapper=self.ensure_sync, response=response
+                )
         except Exception:
             if not from_error_handler:
                 raise
@@ -418,11 +497,16 @@ class Flask(App):
     def async_to_sync(
         self, func: t.Callable[..., t.Coroutine[t.Any, t.Any, t.Any]]
     ) -> t.Callable[..., t.Any]:
-        """Run the coroutine function to completion in a new event loop (the
-        contexts are copied in, as a thread's would be)."""
+        """A sync function that runs the coroutine function to completion in
+        a new event loop, as Flask's (asgiref's ``async_to_sync``) does.
+
+        The context variables (``request``, ``g``, ...) are copied in and the
+        changes made inside are copied back out. It raises
+        :exc:`RuntimeError` in a thread whose event loop is running.
+        """
 
         def run(*args: t.Any, **kwargs: t.Any) -> t.Any:
-            return asyncio.run(func(*args, **kwargs))
+            return _run_coroutine_function(func, args, kwargs)
 
         return run
 
@@ -527,6 +611,8 @@ class Flask(App):
             if name in self.teardown_request_funcs:
                 for func in reversed(self.teardown_request_funcs[name]):
                     self.ensure_sync(func)(exc)
+        if request_tearing_down.receivers:
+            request_tearing_down.send(self, _async_wrapper=self.ensure_sync, exc=exc)
 
     def do_teardown_appcontext(self, exc: BaseException | None = _sentinel) -> None:
         """Run the ``teardown_appcontext`` hooks (last registered first)."""
@@ -534,6 +620,10 @@ class Flask(App):
             exc = sys.exc_info()[1]
         for func in reversed(self.teardown_appcontext_funcs):
             self.ensure_sync(func)(exc)
+        if appcontext_tearing_down.receivers:
+            appcontext_tearing_down.send(
+                self, _async_wrapper=self.ensure_sync, exc=exc
+            )
 
     # contexts and testing ---------------------------------------------------
     def app_context(self) -> AppContext:
@@ -672,3 +762,59 @@ class Flask(App):
 def _current_request() -> Request:
     """The request of the active request context (no proxy overhead)."""
     return _cv_request.get().request
+
+
+def _run_coroutine_function(
+    func: t.Callable[..., t.Coroutine[t.Any, t.Any, t.Any]],
+    args: tuple[t.Any, ...],
+    kwargs: dict[str, t.Any],
+) -> t.Any:
+    """Run ``func(*args, **kwargs)`` in a new event loop, with asgiref's
+    semantics: the exception being handled stays active inside, context
+    variables set inside are set in the caller's context afterwards, and the
+    thread's current event loop is left alone (asgiref runs the loop in
+    another thread; ``asyncio.run`` would reset it)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        pass
+    else:
+        raise RuntimeError(
+            "You cannot use AsyncToSync in the same thread as an async event"
+            " loop - just await the async function directly."
+        )
+    handling = sys.exc_info()[1]
+    inner: list[contextvars.Context] = []
+
+    async def main() -> t.Any:
+        try:
+            if handling is not None:
+                try:
+                    raise handling
+                except BaseException:
+                    return await func(*args, **kwargs)
+            return await func(*args, **kwargs)
+        finally:
+            inner.append(contextvars.copy_context())
+
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(main())
+    finally:
+        try:
+            # What asyncio.run does on the way out.
+            pending = asyncio.all_tasks(loop)
+            for task in pending:
+                task.cancel()
+            if pending:
+                loop.run_until_complete(
+                    asyncio.gather(*pending, return_exceptions=True)
+                )
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.run_until_complete(loop.shutdown_default_executor())
+        finally:
+            loop.close()
+        if inner:
+            for var, value in inner[0].items():
+                if var.get(_sentinel) is not value:
+                    var.set(value)

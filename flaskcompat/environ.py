@@ -144,7 +144,7 @@ class EnvironBuilder:
 
     def __init__(
         self,
-        app: Flask,
+        app: Flask | None,
         path: str = "/",
         base_url: str | None = None,
         subdomain: str | None = None,
@@ -173,14 +173,16 @@ class EnvironBuilder:
         )
 
         if base_url is None:
-            http_host = app.config.get("SERVER_NAME") or "localhost"
-            app_root = app.config["APPLICATION_ROOT"]
+            # Without an app (``Request.from_values``): Werkzeug's defaults.
+            config = app.config if app is not None else {}
+            http_host = config.get("SERVER_NAME") or "localhost"
+            app_root = config.get("APPLICATION_ROOT", "/")
 
             if subdomain:
                 http_host = f"{subdomain}.{http_host}"
 
             if url_scheme is None:
-                url_scheme = app.config["PREFERRED_URL_SCHEME"]
+                url_scheme = config.get("PREFERRED_URL_SCHEME", "http")
 
             url = urlsplit(path)
             base_url = (
@@ -281,6 +283,10 @@ class EnvironBuilder:
 
     def json_dumps(self, obj: t.Any, **kwargs: t.Any) -> str:
         """Serialize ``obj`` to JSON with the app's JSON provider."""
+        if self.app is None:
+            from . import json
+
+            return json.dumps(obj, **kwargs)
         return self.app.json.dumps(obj, **kwargs)
 
     @classmethod

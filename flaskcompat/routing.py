@@ -668,7 +668,9 @@ class Map:
             self._rules.append(r)
             self._rules_by_endpoint.setdefault(r.endpoint, []).append(r)
             self._rules_by_endpoint[r.endpoint].sort(key=Rule.build_compare_key)
-            if not r.build_only:
+            # Without subdomain matching (which flaskcompat does not implement)
+            # a rule for another subdomain never matches, as in Flask.
+            if not r.build_only and r.subdomain in (None, "", self.default_subdomain):
                 self._add_to_matcher(r)
         self._dirty = True
 

@@ -32,7 +32,7 @@ from ..datastructures import (
     MultiDict,
     iter_multi_items,
 )
-from ..exceptions import BadRequest, SecurityError, UnsupportedMediaType
+from ..exceptions import BadRequest, HTTPException, SecurityError, UnsupportedMediaType
 from ..formparser import (
     default_stream_factory,
     get_content_length,
@@ -46,7 +46,7 @@ from ..urls import current_url
 
 if t.TYPE_CHECKING:
     import typing_extensions as te
-    from _typeshed.wsgi import WSGIEnvironment
+    from _typeshed.wsgi import WSGIApplication, WSGIEnvironment
 
     from ..routing import Rule
 
@@ -679,6 +679,37 @@ class Request:
         if name is None:
             return []
         return list(_split_blueprint_path(name))
+
+    # --- Werkzeug's constructors ------------------------------------------------
+
+    @classmethod
+    def from_values(cls, *args: t.Any, **kwargs: t.Any) -> te.Self:
+        """A request built from the test client's arguments (``path``,
+        ``method``, ``data``, ``json``, ``headers``...), without an app."""
+        from ..environ import EnvironBuilder
+
+        builder = EnvironBuilder(None, *args, **kwargs)
+        try:
+            return cls(builder.get_environ())
+        finally:
+            builder.close()
+
+    @classmethod
+    def application(cls, f: t.Callable[[te.Self], WSGIApplication]) -> WSGIApplication:
+        """Decorate ``f(request) -> response`` into a WSGI application; an
+        ``HTTPException`` it raises becomes its error response."""
+
+        @functools.wraps(f)
+        def application(*args: t.Any) -> t.Iterable[bytes]:
+            request = cls(args[-2])
+            with request:
+                try:
+                    resp = f(*args[:-2] + (request,))
+                except HTTPException as e:
+                    resp = e.get_response(args[-2])
+                return resp(*args[-2:])
+
+        return t.cast("WSGIApplication", application)
 
     # --- cleanup --------------------------------------------------------------
 

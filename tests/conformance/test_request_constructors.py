@@ -1,0 +1,70 @@
+"""Werkzeug's ``Request`` constructors that Flask's ``Request`` inherits:
+``from_values`` and the ``application`` decorator."""
+
+from __future__ import annotations
+
+import io
+import sys
+import typing as t
+
+import pytest
+
+pytestmark = pytest.mark.api("Request")
+
+
+def test_from_values_builds_a_request_without_an_app(impl: t.Any) -> None:
+    req = impl.Request.from_values(
+        "/a/b?x=1&x=2", method="POST", data={"k": "v"}, headers={"X-Y": "z"}
+    )
+    assert req.path == "/a/b"
+    assert req.method == "POST"
+    assert req.args.getlist("x") == ["1", "2"]
+    assert req.form["k"] == "v"
+    assert req.headers["X-Y"] == "z"
+    assert req.url == "http://localhost/a/b?x=1&x=2"
+
+
+def test_from_values_with_json_and_base_url(impl: t.Any) -> None:
+    req = impl.Request.from_values(
+        "/p", base_url="https://example.com/root", json={"a": [1, 2]}
+    )
+    assert req.is_json
+    assert req.get_json() == {"a": [1, 2]}
+    assert req.url == "https://example.com/root/p"
+    assert req.script_root == "/root"
+
+
+def _call(app: t.Any, path: str, query: str) -> tuple[str, bytes]:
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "SCRIPT_NAME": "",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "localhost",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+    }
+    seen: list[str] = []
+
+    def start_response(status: str, headers: t.Any, exc_info: t.Any = None) -> t.Any:
+        seen.append(status)
+        return lambda data: None
+
+    body = b"".join(app(environ, start_response))
+    return seen[0], body
+
+
+def test_application_decorator_makes_a_wsgi_app(impl: t.Any) -> None:
+    @impl.Request.application
+    def app(request: t.Any) -> t.Any:
+        if request.args.get("fail"):
+            raise impl.exceptions.Forbidden()
+        return impl.Response(f"hello {request.args['name']} at {request.path}")
+
+    assert _call(app, "/x", "name=ann") == ("200 OK", b"hello ann at /x")
+    status, body = _call(app, "/x", "fail=1")
+    assert status == "403 FORBIDDEN"
+    assert b"<h1>Forbidden</h1>" in body
