@@ -249,12 +249,11 @@ class Flask(App):
     def update_template_context(self, context: dict[str, t.Any]) -> None:
         """Add what the context processors of the app and of the request's
         blueprints return; the values passed in ``context`` win."""
-        from .globals import request
-
         names: t.Iterable[str | None] = (None,)
         # A template may be rendered outside a request context.
-        if request:
-            names = chain(names, reversed(request.blueprints))
+        reqctx = _cv_request.get(None)
+        if reqctx is not None:
+            names = chain(names, reversed(reqctx.request.blueprints))
         orig_ctx = context.copy()
         for name in names:
             if name in self.template_context_processors:
@@ -621,9 +620,7 @@ class Flask(App):
         for func in reversed(self.teardown_appcontext_funcs):
             self.ensure_sync(func)(exc)
         if appcontext_tearing_down.receivers:
-            appcontext_tearing_down.send(
-                self, _async_wrapper=self.ensure_sync, exc=exc
-            )
+            appcontext_tearing_down.send(self, _async_wrapper=self.ensure_sync, exc=exc)
 
     # contexts and testing ---------------------------------------------------
     def app_context(self) -> AppContext:
@@ -770,10 +767,10 @@ def _run_coroutine_function(
     kwargs: dict[str, t.Any],
 ) -> t.Any:
     """Run ``func(*args, **kwargs)`` in a new event loop, with asgiref's
-    semantics: the exception being handled stays active inside, context
-    variables set inside are set in the caller's context afterwards, and the
-    thread's current event loop is left alone (asgiref runs the loop in
-    another thread; ``asyncio.run`` would reset it)."""
+    semantics: context variables set inside are set in the caller's context
+    afterwards, and the thread's current event loop is left alone (asgiref
+    runs the loop in another thread; ``asyncio.run`` would reset it). The loop
+    runs in this thread, so the exception being handled stays visible."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -783,16 +780,10 @@ def _run_coroutine_function(
             "You cannot use AsyncToSync in the same thread as an async event"
             " loop - just await the async function directly."
         )
-    handling = sys.exc_info()[1]
     inner: list[contextvars.Context] = []
 
     async def main() -> t.Any:
         try:
-            if handling is not None:
-                try:
-                    raise handling
-                except BaseException:
-                    return await func(*args, **kwargs)
             return await func(*args, **kwargs)
         finally:
             inner.append(contextvars.copy_context())

@@ -11,6 +11,7 @@ from types import TracebackType
 from . import typing as ft
 from .exceptions import HTTPException
 from .globals import _cv_app, _cv_request
+from .signals import appcontext_popped, appcontext_pushed
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from _typeshed.wsgi import WSGIEnvironment
@@ -125,6 +126,8 @@ class AppContext:
     def push(self) -> None:
         """Make this the current application context."""
         self._cv_tokens.append(_cv_app.set(self))
+        if appcontext_pushed.receivers:
+            appcontext_pushed.send(self.app, _async_wrapper=self.app.ensure_sync)
 
     def pop(self, exc: BaseException | None = _sentinel) -> None:
         """Pop the context; the last pop runs the ``teardown_appcontext`` hooks."""
@@ -140,6 +143,8 @@ class AppContext:
             raise AssertionError(
                 f"Popped wrong app context. ({ctx!r} instead of {self!r})"
             )
+        if appcontext_popped.receivers:
+            appcontext_popped.send(self.app, _async_wrapper=self.app.ensure_sync)
 
     def __enter__(self) -> AppContext:
         self.push()

@@ -223,3 +223,139 @@ def safe_join(directory: str, *pathnames: str) -> str:
     if path is None:
         raise NotFound()
     return path
+
+
+def get_template_attribute(template_name: str, attribute: str) -> t.Any:
+    """A macro (or variable) that a template exports, to call it from Python::
+
+        hello = get_template_attribute("_cider.html", "hello")
+        return hello("World")
+
+    :param template_name: the name of the template
+    :param attribute: the name of the variable or macro to access
+    """
+    ctx = _cv_app.get(None)
+    if ctx is None:
+        raise RuntimeError(_no_app_msg)
+    return getattr(ctx.app.jinja_env.get_template(template_name).module, attribute)
+
+
+# --- message flashing ----------------------------------------------------------
+
+
+def flash(message: str, category: str = "message") -> None:
+    """Store a message in the session for a later request (shown by
+    :func:`get_flashed_messages`) and send the ``message_flashed`` signal.
+
+    :param message: the message to be flashed.
+    :param category: the category for the message; ``"message"``,
+        ``"error"``, ``"info"`` and ``"warning"`` are the usual ones, any
+        string works.
+    """
+    from .globals import current_app, session
+    from .signals import message_flashed
+
+    # Reassign the list rather than append in place, so that session
+    # backends that only see top-level changes save it.
+    flashes = session.get("_flashes", [])
+    flashes.append((category, message))
+    session["_flashes"] = flashes
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    message_flashed.send(
+        app,
+        _async_wrapper=app.ensure_sync,
+        message=message,
+        category=category,
+    )
+
+
+def get_flashed_messages(
+    with_categories: bool = False, category_filter: t.Iterable[str] = ()
+) -> list[str] | list[tuple[str, str]]:
+    """The flashed messages, removed from the session on the first call of a
+    request; later calls in the same request return the same messages.
+
+    :param with_categories: return ``(category, message)`` tuples instead of
+        the message texts.
+    :param category_filter: only return messages of these categories.
+    """
+    from .globals import _cv_request, _no_req_msg
+
+    ctx = _cv_request.get(None)
+    if ctx is None:
+        raise RuntimeError(_no_req_msg)
+    flashes = ctx.flashes
+    if flashes is None:
+        session = ctx.session
+        flashes = session.pop("_flashes") if "_flashes" in session else []
+        ctx.flashes = flashes
+    if category_filter:
+        flashes = [f for f in flashes if f[0] in category_filter]
+    if not with_categories:
+        return [f[1] for f in flashes]
+    return flashes
+
+
+# --- streaming -----------------------------------------------------------------
+
+
+@t.overload
+def stream_with_context(
+    generator_or_function: t.Iterator[t.AnyStr],
+) -> t.Iterator[t.AnyStr]: ...
+
+
+@t.overload
+def stream_with_context(
+    generator_or_function: t.Callable[..., t.Iterator[t.AnyStr]],
+) -> t.Callable[[t.Iterator[t.AnyStr]], t.Iterator[t.AnyStr]]: ...
+
+
+def stream_with_context(
+    generator_or_function: t.Iterator[t.AnyStr] | t.Callable[..., t.Iterator[t.AnyStr]],
+) -> t.Iterator[t.AnyStr] | t.Callable[[t.Iterator[t.AnyStr]], t.Iterator[t.AnyStr]]:
+    """Keep :data:`request`, :data:`session` and :data:`g` available while a
+    streamed response body is produced, after the view has returned.
+
+    Wrap a generator (``Response(stream_with_context(generate()))``) or
+    decorate a generator function (``@stream_with_context``). As in Flask
+    3.1, iterating pushes the request's app and request contexts again, and
+    the end (or ``close()``) of the body pops them, which runs the teardown
+    functions a second time.
+    """
+    from functools import update_wrapper
+
+    from .globals import _cv_request
+
+    try:
+        gen = iter(generator_or_function)  # type: ignore[arg-type]
+    except TypeError:
+
+        def decorator(*args: t.Any, **kwargs: t.Any) -> t.Any:
+            gen = generator_or_function(*args, **kwargs)  # type: ignore[operator]
+            return stream_with_context(gen)
+
+        return update_wrapper(decorator, generator_or_function)  # type: ignore[arg-type]
+
+    def generator() -> t.Iterator[t.AnyStr]:
+        if (req_ctx := _cv_request.get(None)) is None:
+            raise RuntimeError(
+                "'stream_with_context' can only be used when a request"
+                " context is active, such as in a view function."
+            )
+        app_ctx = _cv_app.get()
+        # Priming (below) runs up to here, recording the current contexts;
+        # they are pushed again only once the body is iterated.
+        yield None  # type: ignore[misc]
+        # The app context first, so the request context does not push a new one.
+        with app_ctx, req_ctx:
+            try:
+                yield from gen
+            finally:
+                # Close what was wrapped, in case it is a WSGI iterable.
+                if hasattr(gen, "close"):
+                    gen.close()
+
+    wrapped_g = generator()
+    next(wrapped_g)
+    return wrapped_g

@@ -13,6 +13,7 @@ from functools import update_wrapper
 
 from .. import typing as ft
 from ..exceptions import HTTPException, default_exceptions
+from ..templating import _default_template_ctx_processor
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from jinja2 import BaseLoader
@@ -84,7 +85,7 @@ class Scaffold:
         ] = defaultdict(list)
         self.template_context_processors: dict[
             ft.AppOrBlueprintKey, list[ft.TemplateContextProcessorCallable]
-        ] = defaultdict(list)
+        ] = defaultdict(list, {None: [_default_template_ctx_processor]})
         self.url_value_preprocessors: dict[
             ft.AppOrBlueprintKey, list[ft.URLValuePreprocessorCallable]
         ] = defaultdict(list)

@@ -1,0 +1,194 @@
+"""Jinja2 templates as Flask does them: the app-bound environment, the loader
+that searches the app's and the blueprints' template folders, the default
+context processor and ``render_template`` / ``stream_template`` and their
+``_string`` forms."""
+
+from __future__ import annotations
+
+import typing as t
+
+from jinja2 import BaseLoader, Template, TemplateNotFound
+from jinja2 import Environment as BaseEnvironment
+
+from .globals import _cv_app, _cv_request, current_app, request
+from .signals import before_render_template, template_rendered
+
+if t.TYPE_CHECKING:  # pragma: no cover
+    from .app import Flask
+    from .sansio.app import App
+    from .sansio.scaffold import Scaffold
+
+    _Source = tuple[str, str | None, t.Callable[[], bool] | None]
+
+
+def _default_template_ctx_processor() -> dict[str, t.Any]:
+    """Put the concrete ``g`` and ``request`` objects (not the proxies) in the
+    context, for faster access. ``session`` stays a proxy: reading it through
+    the request context marks the session accessed."""
+    appctx = _cv_app.get(None)
+    reqctx = _cv_request.get(None)
+    rv: dict[str, t.Any] = {}
+    if appctx is not None:
+        rv["g"] = appctx.g
+    if reqctx is not None:
+        rv["request"] = reqctx.request
+    return rv
+
+
+class Environment(BaseEnvironment):
+    """A Jinja environment bound to an app (``env.app``); its default loader
+    is the app's :meth:`~flaskcompat.Flask.create_global_jinja_loader`."""
+
+    def __init__(self, app: App, **options: t.Any) -> None:
+        if "loader" not in options:
+            options["loader"] = app.create_global_jinja_loader()
+        BaseEnvironment.__init__(self, **options)
+        self.app = app
+
+
+class DispatchingJinjaLoader(BaseLoader):
+    """Look a template up in the app's loader, then in each blueprint's, in
+    registration order; the first one that has it wins."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    def get_source(self, environment: BaseEnvironment, template: str) -> _Source:
+        if self.app.config["EXPLAIN_TEMPLATE_LOADING"]:
+            return self._get_source_explained(environment, template)
+        for _srcobj, loader in self._iter_loaders(template):
+            try:
+                return loader.get_source(environment, template)
+            except TemplateNotFound:
+                continue
+        raise TemplateNotFound(template)
+
+    def _get_source_explained(
+        self, environment: BaseEnvironment, template: str
+    ) -> _Source:
+        """Try every loader and log (at INFO) which ones had the template."""
+        info = [f"Locating template {template!r}:"]
+        found: _Source | None = None
+        total_found = 0
+        for idx, (srcobj, loader) in enumerate(self._iter_loaders(template), 1):
+            if srcobj is self.app:
+                src_info = f"application {srcobj.import_name!r}"
+            else:
+                src_info = f"blueprint {srcobj.name!r} ({srcobj.import_name})"
+            info.append(f"{idx:5}: trying loader of {src_info}")
+            loader_cls = type(loader)
+            info.append(f"       class: {loader_cls.__module__}.{loader_cls.__name__}")
+            try:
+                rv = loader.get_source(environment, template)
+            except TemplateNotFound:
+                info.append("       -> no match")
+                continue
+            info.append(f"       -> found ({rv[1] or '<string>'!r})")
+            total_found += 1
+            if found is None:
+                found = rv
+        if total_found == 0:
+            info.append("Error: the template could not be found.")
+        elif total_found > 1:
+            info.append("Warning: multiple loaders returned a match for the template.")
+        self.app.logger.info("\n".join(info))
+        if found is None:
+            raise TemplateNotFound(template)
+        return found
+
+    def _iter_loaders(self, template: str) -> t.Iterator[tuple[Scaffold, BaseLoader]]:
+        loader = self.app.jinja_loader
+        if loader is not None:
+            yield self.app, loader
+        for blueprint in self.app.iter_blueprints():
+            loader = blueprint.jinja_loader
+            if loader is not None:
+                yield blueprint, loader
+
+    def list_templates(self) -> list[str]:
+        result: set[str] = set()
+        for _srcobj, loader in self._iter_loaders(""):
+            result.update(loader.list_templates())
+        return list(result)
+
+
+def _render(app: Flask, template: Template, context: dict[str, t.Any]) -> str:
+    app.update_template_context(context)
+    before_render_template.send(
+        app, _async_wrapper=app.ensure_sync, template=template, context=context
+    )
+    rv = template.render(context)
+    template_rendered.send(
+        app, _async_wrapper=app.ensure_sync, template=template, context=context
+    )
+    return rv
+
+
+def render_template(
+    template_name_or_list: str | Template | list[str | Template],
+    **context: t.Any,
+) -> str:
+    """Render a template by name with the given context.
+
+    :param template_name_or_list: The name of the template to render. If
+        a list is given, the first name to exist will be rendered.
+    :param context: The variables to make available in the template.
+    """
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    template = app.jinja_env.get_or_select_template(template_name_or_list)
+    return _render(app, template, context)
+
+
+def render_template_string(source: str, **context: t.Any) -> str:
+    """Render a template from the given source string (always autoescaped)
+    with the given context."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    template = app.jinja_env.from_string(source)
+    return _render(app, template, context)
+
+
+def _stream(
+    app: Flask, template: Template, context: dict[str, t.Any]
+) -> t.Iterator[str]:
+    app.update_template_context(context)
+    before_render_template.send(
+        app, _async_wrapper=app.ensure_sync, template=template, context=context
+    )
+
+    def generate() -> t.Iterator[str]:
+        yield from template.generate(context)
+        template_rendered.send(
+            app, _async_wrapper=app.ensure_sync, template=template, context=context
+        )
+
+    rv = generate()
+    # If a request context is active, keep it while generating.
+    if request:
+        from .helpers import stream_with_context
+
+        rv = stream_with_context(rv)
+    return rv
+
+
+def stream_template(
+    template_name_or_list: str | Template | list[str | Template],
+    **context: t.Any,
+) -> t.Iterator[str]:
+    """Render a template by name as a stream: an iterator of strings that a
+    view can return as a streaming response.
+
+    :param template_name_or_list: The name of the template to render. If
+        a list is given, the first name to exist will be rendered.
+    :param context: The variables to make available in the template.
+    """
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    template = app.jinja_env.get_or_select_template(template_name_or_list)
+    return _stream(app, template, context)
+
+
+def stream_template_string(source: str, **context: t.Any) -> t.Iterator[str]:
+    """Render a template from the given source string as a stream (see
+    :func:`stream_template`)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    template = app.jinja_env.from_string(source)
+    return _stream(app, template, context)
