@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 import sys
 import typing as t
+import warnings
 from datetime import timedelta
+from functools import cached_property
 from itertools import chain
 
 from .. import typing as ft
@@ -321,13 +323,11 @@ class App(Scaffold):
         return False
 
     # templates ------------------------------------------------------------
-    @property
+    @cached_property
     def jinja_env(self) -> Environment:
-        """The Jinja environment that loads templates (made on first use)."""
-        env = self.__dict__.get("jinja_env")
-        if env is None:
-            env = self.__dict__["jinja_env"] = self.create_jinja_environment()
-        return t.cast("Environment", env)
+        """The Jinja environment that loads templates (made on first use; assign
+        or delete it to replace or rebuild it)."""
+        return self.create_jinja_environment()
 
     def create_jinja_environment(self) -> Environment:
         """Make the Jinja environment (see ``Flask.create_jinja_environment``)."""
@@ -348,12 +348,27 @@ class App(Scaffold):
 
     @property
     def templates_auto_reload(self) -> bool:
-        """Reload changed templates: ``TEMPLATES_AUTO_RELOAD``, else debug mode."""
+        """Reload changed templates: ``TEMPLATES_AUTO_RELOAD``, else debug mode.
+
+        The seed's older spelling (Flask < 2.3); use the config key instead.
+        """
+        warnings.warn(
+            "'templates_auto_reload' is deprecated (removed in Flask 2.3). Use"
+            " the 'TEMPLATES_AUTO_RELOAD' config key instead.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         rv = self.config["TEMPLATES_AUTO_RELOAD"]
         return bool(rv) if rv is not None else self.debug
 
     @templates_auto_reload.setter
     def templates_auto_reload(self, value: bool) -> None:
+        warnings.warn(
+            "'templates_auto_reload' is deprecated (removed in Flask 2.3). Use"
+            " the 'TEMPLATES_AUTO_RELOAD' config key instead.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         self.config["TEMPLATES_AUTO_RELOAD"] = value
 
     @setupmethod

@@ -9,7 +9,7 @@ import pathlib
 import sys
 import typing as t
 from collections import defaultdict
-from functools import update_wrapper
+from functools import cached_property, update_wrapper
 
 from .. import typing as ft
 from ..exceptions import HTTPException, default_exceptions
@@ -134,20 +134,14 @@ class Scaffold:
             value = value.rstrip("/")
         self._static_url_path = value
 
-    @property
+    @cached_property
     def jinja_loader(self) -> BaseLoader | None:
-        """A file system loader for ``template_folder``, made once."""
-        loader = self.__dict__.get("jinja_loader", _sentinel)
-        if loader is _sentinel:
-            loader = None
-            if self.template_folder is not None:
-                from jinja2 import FileSystemLoader
+        """A file system loader for ``template_folder`` (made once; assignable)."""
+        if self.template_folder is None:
+            return None
+        from jinja2 import FileSystemLoader
 
-                loader = FileSystemLoader(
-                    os.path.join(self.root_path, self.template_folder)
-                )
-            self.__dict__["jinja_loader"] = loader
-        return t.cast("BaseLoader | None", loader)
+        return FileSystemLoader(os.path.join(self.root_path, self.template_folder))
 
     # routes --------------------------------------------------------------
     def _method_route(

@@ -582,10 +582,6 @@ def test_explain_template_loading(
 
 
 @pytest.mark.api("Flask.jinja_env")
-@pytest.mark.divergence(
-    "flaskcompat's App.jinja_env is a read-only property; Flask's is a cached"
-    " property that can be assigned and deleted (to rebuild it)"
-)
 def test_jinja_env_can_be_replaced_and_reset(app: t.Any) -> None:
     env = jinja2.Environment()
     app.jinja_env = env
@@ -596,10 +592,6 @@ def test_jinja_env_can_be_replaced_and_reset(app: t.Any) -> None:
 
 
 @pytest.mark.api("Flask.jinja_loader")
-@pytest.mark.divergence(
-    "flaskcompat's Scaffold.jinja_loader is a read-only property; Flask's is a"
-    " cached property that can be assigned"
-)
 def test_jinja_loader_can_be_replaced(impl: t.Any, app: t.Any, app_ctx: t.Any) -> None:
     app.jinja_loader = jinja2.DictLoader({"dict.txt": "from a dict"})
     assert impl.render_template("dict.txt") == "from a dict"
