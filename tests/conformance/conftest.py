@@ -10,6 +10,7 @@ Werkzeug are reached through ``impl.exceptions``, ``impl.routing``,
 from __future__ import annotations
 
 import importlib
+import logging
 import types
 import typing as t
 
@@ -73,11 +74,20 @@ def impl(request: pytest.FixtureRequest) -> Impl:
 
 
 @pytest.fixture
-def app(impl: Impl) -> t.Any:
-    """A fresh app in testing mode, as Flask's own test-suite builds it."""
+def app(impl: Impl) -> t.Iterator[t.Any]:
+    """A fresh app in testing mode, as Flask's own test-suite builds it.
+
+    Every app of this name shares one ``logging`` logger: its state is restored
+    after the test so no test's logging set-up leaks into another.
+    """
+    logger = logging.getLogger("conformance_app")
+    disabled, level, handlers = logger.disabled, logger.level, list(logger.handlers)
     app = impl.Flask("conformance_app", root_path=__file__.rsplit("/", 1)[0])
     app.config.update(TESTING=True, SECRET_KEY="test key")
-    return app
+    yield app
+    logger.disabled = disabled
+    logger.setLevel(level)  # setLevel also clears logging's level cache
+    logger.handlers[:] = handlers
 
 
 @pytest.fixture
