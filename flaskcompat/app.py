@@ -40,6 +40,7 @@ from .globals import _cv_app, _cv_request
 from .routing import (
     BuildError,
     MapAdapter,
+    RequestMapAdapter,
     RoutingException,
     Rule,
 )
@@ -292,16 +293,7 @@ class Flask(App):
                 # routing exception (400), as in Flask.
                 request.trusted_hosts = trusted_hosts
                 request.host = _get_host(request.environ, request.scheme, trusted_hosts)
-            return MapAdapter(
-                self.url_map,
-                self.config["SERVER_NAME"] or request.host,
-                request.script_root or "/",
-                "",
-                request.scheme,
-                request.path,
-                request.method,
-                request.query_string,
-            )
+            return RequestMapAdapter(self.url_map, request, self.config["SERVER_NAME"])
         if self.config["SERVER_NAME"] is not None:
             return self.url_map.bind(
                 self.config["SERVER_NAME"],

@@ -912,10 +912,11 @@ class MapAdapter:
             raise RequestRedirect(
                 self.make_redirect_url(e.new_url, query_args or self.query_args)
             ) from None
-        if self.map.redirect_defaults:
-            redirect_url = self.get_default_redirect(
-                rule, method, values, query_args or self.query_args
-            )
+        if (
+            self.map.redirect_defaults
+            and len(self.map._rules_by_endpoint[rule.endpoint]) > 1
+        ):
+            redirect_url = self.get_default_redirect(rule, method, values, query_args)
             if redirect_url is not None:
                 raise RequestRedirect(redirect_url)
         return (rule if return_rule else rule.endpoint), values
@@ -935,7 +936,9 @@ class MapAdapter:
             if other.provides_defaults_for(rule) and other.suitable_for(values, method):
                 built = other.build({**values, **other.defaults}, append_unknown=False)  # type: ignore[dict-item]
                 if built is not None:
-                    return self.make_redirect_url(built[1], query_args)
+                    return self.make_redirect_url(
+                        built[1], query_args or self.query_args
+                    )
         return None
 
     def allowed_methods(self, path_info: str | None = None) -> list[str]:
@@ -1015,3 +1018,35 @@ class MapAdapter:
                 if built is not None:
                     return built
         return None
+
+
+class RequestMapAdapter(MapAdapter):
+    """The adapter of one request, bound lazily: the host, script root, scheme
+    and query string are read from the request only when a URL is built or a
+    redirect is made, so matching a request costs no URL parsing."""
+
+    __slots__ = ("_request", "_server_name")
+
+    def __init__(self, map: Map, request: t.Any, server_name: str | None) -> None:
+        self.map = map
+        self._request = request
+        self._server_name = server_name
+        self.subdomain = ""
+        self.path_info = request.path
+        self.default_method = request.method
+
+    @property
+    def server_name(self) -> str:  # type: ignore[override]
+        return self._server_name or self._request.host
+
+    @property
+    def script_name(self) -> str:  # type: ignore[override]
+        return f"{self._request.script_root}/"
+
+    @property
+    def url_scheme(self) -> str:  # type: ignore[override]
+        return str(self._request.scheme)
+
+    @property
+    def query_args(self) -> t.Any:
+        return self._request.query_string
