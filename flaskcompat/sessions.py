@@ -10,97 +10,20 @@ from __future__ import annotations
 import collections.abc as c
 import hashlib
 import typing as t
+from collections.abc import MutableMapping
 from datetime import datetime, timezone
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from .datastructures import CallbackDict
 from .json.tag import TaggedJSONSerializer
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from .app import Flask
     from .wrappers import Request, Response
 
-K = t.TypeVar("K")
-V = t.TypeVar("V")
-T = t.TypeVar("T")
-_CD = t.TypeVar("_CD", bound="CallbackDict[t.Any, t.Any]")
 
-_missing: t.Any = object()
-
-
-class CallbackDict(dict[K, V]):
-    """A dict that calls ``on_update(self)`` after every change, as
-    Werkzeug's ``CallbackDict`` does."""
-
-    on_update: c.Callable[[t.Any], None] | None = None
-
-    def __init__(
-        self,
-        initial: c.Mapping[K, V] | c.Iterable[tuple[K, V]] | None = None,
-        on_update: c.Callable[[t.Any], None] | None = None,
-    ) -> None:
-        if initial is None:
-            super().__init__()
-        else:
-            super().__init__(initial)
-
-        self.on_update = on_update
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} {super().__repr__()}>"
-
-    def _changed(self) -> None:
-        if self.on_update is not None:
-            self.on_update(self)
-
-    def __setitem__(self, key: K, value: V) -> None:
-        super().__setitem__(key, value)
-        self._changed()
-
-    def __delitem__(self, key: K) -> None:
-        super().__delitem__(key)
-        self._changed()
-
-    def clear(self) -> None:
-        super().clear()
-        self._changed()
-
-    def popitem(self) -> tuple[K, V]:
-        rv = super().popitem()
-        self._changed()
-        return rv
-
-    def setdefault(self, key: K, default: V | None = None) -> V:
-        modified = key not in self
-        rv = super().setdefault(key, default)  # type: ignore[arg-type]
-        if modified:
-            self._changed()
-        return rv
-
-    @t.overload
-    def pop(self, key: K) -> V: ...
-    @t.overload
-    def pop(self, key: K, default: V) -> V: ...
-    @t.overload
-    def pop(self, key: K, default: T) -> V | T: ...
-    def pop(self, key: K, default: t.Any = _missing) -> t.Any:
-        modified = key in self
-        rv = super().pop(key) if default is _missing else super().pop(key, default)
-        if modified:
-            self._changed()
-        return rv
-
-    def update(self, *args: t.Any, **kwargs: V) -> None:
-        super().update(*args, **kwargs)
-        self._changed()
-
-    def __ior__(self: _CD, other: t.Any) -> _CD:  # type: ignore[misc,override]
-        rv = super().__ior__(other)
-        self._changed()
-        return rv
-
-
-class SessionMixin(c.MutableMapping[str, t.Any]):
+class SessionMixin(MutableMapping[str, t.Any]):
     """Adds the session attributes to a basic dictionary."""
 
     @property

@@ -7,6 +7,7 @@ import decimal
 import json
 import typing as t
 import uuid
+import warnings
 import weakref
 from datetime import date
 
@@ -65,16 +66,40 @@ def _default(o: t.Any) -> t.Any:
         return http_date(o)
     if isinstance(o, (decimal.Decimal, uuid.UUID)):
         return str(o)
-    if dataclasses.is_dataclass(o) and not isinstance(o, type):
-        return dataclasses.asdict(o)
+    if dataclasses.is_dataclass(o):
+        return dataclasses.asdict(o)  # type: ignore[arg-type]
     if hasattr(o, "__html__"):
         return str(o.__html__())
     raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
 
 
+def _legacy_config(app: App, key: str, attribute: str) -> t.Any:
+    """The value of one of Flask 2.2's deprecated JSON config keys, or ``None``.
+
+    The keys are not in the default config any more; set to anything but
+    ``None`` they override the provider's attribute, with a
+    :exc:`DeprecationWarning`, as in Flask 2.2.
+    """
+    value = app.config.get(key)
+    if value is not None:
+        warnings.warn(
+            f"The '{key}' config key is deprecated and was removed in Flask"
+            f" 2.3. Set 'app.json.{attribute}' instead.",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+    return value
+
+
 class DefaultJSONProvider(JSONProvider):
     """JSON with the standard library, plus dates (HTTP date strings), decimals,
-    UUIDs, dataclasses and objects with ``__html__``."""
+    UUIDs, dataclasses and objects with ``__html__``.
+
+    Flask 2.2's deprecated config keys ``JSON_AS_ASCII``, ``JSON_SORT_KEYS``,
+    ``JSONIFY_PRETTYPRINT_REGULAR`` and ``JSONIFY_MIMETYPE`` still override
+    :attr:`ensure_ascii`, :attr:`sort_keys`, :attr:`compact` (inverted) and
+    :attr:`mimetype` when set, with a :exc:`DeprecationWarning`.
+    """
 
     default: t.Callable[[t.Any], t.Any] = staticmethod(_default)
     ensure_ascii = True
@@ -86,9 +111,15 @@ class DefaultJSONProvider(JSONProvider):
     def dumps(self, obj: t.Any, **kwargs: t.Any) -> str:
         """``json.dumps`` with this provider's ``default``, ``ensure_ascii`` and
         ``sort_keys`` as defaults."""
+        ensure_ascii = _legacy_config(self._app, "JSON_AS_ASCII", "ensure_ascii")
+        sort_keys = _legacy_config(self._app, "JSON_SORT_KEYS", "sort_keys")
         kwargs.setdefault("default", self.default)
-        kwargs.setdefault("ensure_ascii", self.ensure_ascii)
-        kwargs.setdefault("sort_keys", self.sort_keys)
+        kwargs.setdefault(
+            "ensure_ascii", self.ensure_ascii if ensure_ascii is None else ensure_ascii
+        )
+        kwargs.setdefault(
+            "sort_keys", self.sort_keys if sort_keys is None else sort_keys
+        )
         return json.dumps(obj, **kwargs)
 
     def loads(self, s: str | bytes, **kwargs: t.Any) -> t.Any:
@@ -98,8 +129,13 @@ class DefaultJSONProvider(JSONProvider):
     def response(self, *args: t.Any, **kwargs: t.Any) -> Response:
         """A JSON response; indented in debug mode or when ``compact`` is False."""
         obj = self._prepare_response_obj(args, kwargs)
-        if (self.compact is None and self._app.debug) or self.compact is False:
+        pretty = _legacy_config(self._app, "JSONIFY_PRETTYPRINT_REGULAR", "compact")
+        compact = self.compact if pretty is None else not pretty
+        mimetype = _legacy_config(self._app, "JSONIFY_MIMETYPE", "mimetype")
+        if (compact is None and self._app.debug) or compact is False:
             text = self.dumps(obj, indent=2)
         else:
             text = self.dumps(obj, separators=(",", ":"))
-        return self._app.response_class(f"{text}\n", mimetype=self.mimetype)
+        return self._app.response_class(
+            f"{text}\n", mimetype=self.mimetype if mimetype is None else mimetype
+        )

@@ -11,33 +11,13 @@ from __future__ import annotations
 
 import typing as t
 from base64 import b64decode, b64encode
-from datetime import datetime, timezone
-from email.utils import format_datetime, parsedate_to_datetime
+from datetime import datetime
 from uuid import UUID
 
 from markupsafe import Markup
 
-
-def _http_date(value: datetime) -> str:
-    """Format ``value`` as an HTTP date; naive values are taken as UTC."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    elif value.tzinfo != timezone.utc:
-        value = value.astimezone(timezone.utc)
-    return format_datetime(value, usegmt=True)
-
-
-def _parse_date(value: str | None) -> datetime | None:
-    """Parse an HTTP date into an aware datetime, or ``None`` if it is invalid."""
-    if value is None:
-        return None
-    try:
-        parsed = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=timezone.utc)
-    return parsed
+from ..http import http_date, parse_date
+from ..json import dumps, loads
 
 
 class JSONTag:
@@ -200,10 +180,10 @@ class TagDateTime(JSONTag):
         return isinstance(value, datetime)
 
     def to_json(self, value: t.Any) -> t.Any:
-        return _http_date(value)
+        return http_date(value)
 
     def to_python(self, value: t.Any) -> t.Any:
-        return _parse_date(value)
+        return parse_date(value)
 
 
 class TaggedJSONSerializer:
@@ -296,12 +276,8 @@ class TaggedJSONSerializer:
 
     def dumps(self, value: t.Any) -> str:
         """Tag the value and dump it to a compact JSON string."""
-        from . import dumps  # lazily: no import cycle with the package
-
         return dumps(self.tag(value), separators=(",", ":"))
 
     def loads(self, value: str) -> t.Any:
         """Load a JSON string and untag the objects in it."""
-        from . import loads
-
         return self._untag_scan(loads(value))
