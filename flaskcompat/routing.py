@@ -404,6 +404,8 @@ class Rule:
             self.strict_slashes = map.strict_slashes
         if self.merge_slashes is None:
             self.merge_slashes = map.merge_slashes
+        if self.subdomain is None:
+            self.subdomain = map.default_subdomain
         self.compile()
 
     def get_converter(
@@ -535,7 +537,7 @@ class Rule:
     def build(
         self, values: t.Mapping[str, t.Any], append_unknown: bool = True
     ) -> tuple[str, str] | None:
-        """Return ``("", path_with_query)`` or None when a value does not fit."""
+        """Return ``(subdomain, path_with_query)`` or None when a value does not fit."""
         defaults = self.defaults or {}
         out: list[str] = []
         try:
@@ -561,7 +563,7 @@ class Rule:
                 params = urlencode(query, safe=_QUERY_SAFE)
                 if params:
                     path = f"{path}?{params}"
-        return "", path
+        return self.subdomain or "", path
 
     def __eq__(self, other: object) -> bool:
         return (
@@ -989,15 +991,17 @@ class MapAdapter:
         rv = self._partial_build(endpoint, values, method, append_unknown)
         if rv is None:
             raise BuildError(endpoint, values, method, self)
-        path = rv[1]
+        domain_part, path = rv
         if url_scheme is None:
             url_scheme = self.url_scheme
         if url_scheme:
             url_scheme = "https" if url_scheme in {"https", "wss"} else "http"
-        if not force_external:
+        if not force_external and domain_part == self.subdomain:
             return f"{self.script_name.rstrip('/')}/{path.lstrip('/')}"
+        # A rule of another subdomain is built as an external URL on that host.
+        host = f"{domain_part}.{self.server_name}" if domain_part else self.server_name
         scheme = f"{url_scheme}:" if url_scheme else ""
-        return f"{scheme}//{self.server_name}{self.script_name[:-1]}/{path.lstrip('/')}"
+        return f"{scheme}//{host}{self.script_name[:-1]}/{path.lstrip('/')}"
 
     def _partial_build(
         self,

@@ -624,9 +624,6 @@ def test_nesting_subdomains_on_rules(
 
 
 @pytest.mark.api("Blueprint", "url_for")
-@pytest.mark.divergence(
-    "URL building ignores a rule's subdomain: flaskcompat has no subdomain matching"
-)
 def test_url_for_subdomain_blueprint(impl: t.Any, app: t.Any) -> None:
     bp = impl.Blueprint("bp", __name__, subdomain="api")
     bp.add_url_rule("/s", "s", lambda: "")

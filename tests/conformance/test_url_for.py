@@ -374,3 +374,28 @@ def test_lang_code_pattern(impl: t.Any, app: t.Any) -> None:
     client = app.test_client()
     assert client.get("/de/").data == b"index de -> /de/about"
     assert client.get("/fr/about").data == b"about fr -> /plain"
+
+
+@pytest.mark.api("url_for")
+def test_rule_of_another_subdomain_builds_an_external_url(
+    impl: t.Any, app: t.Any
+) -> None:
+    app.config["SERVER_NAME"] = "example.test"
+
+    @app.route("/a", subdomain="api")
+    def a() -> str:
+        return ""
+
+    @app.route("/b")
+    def b() -> str:
+        return ""
+
+    with app.test_request_context():
+        assert impl.url_for("a") == "http://api.example.test/a"
+        assert impl.url_for("b") == "/b"
+        assert impl.url_for("a", _scheme="https") == "https://api.example.test/a"
+    with app.app_context():
+        assert impl.url_for("a") == "http://api.example.test/a"
+        assert impl.url_for("b") == "http://example.test/b"
+    # Without subdomain matching, the api rule never matches.
+    assert app.test_client().get("/a").status_code == 404
