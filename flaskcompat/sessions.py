@@ -10,6 +10,7 @@ from __future__ import annotations
 import collections.abc as c
 import hashlib
 import typing as t
+import weakref
 from collections.abc import MutableMapping
 from datetime import datetime, timezone
 
@@ -196,17 +197,28 @@ class SecureCookieSessionInterface(SessionInterface):
 
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
         """The signing serializer for ``app``, or ``None`` without a secret
-        key. ``SECRET_KEY_FALLBACKS`` are accepted for reading."""
+        key. ``SECRET_KEY_FALLBACKS`` are accepted for reading.
+
+        Flask builds a new serializer on every request, and itsdangerous's
+        constructor serializes a probe value each time; here one is kept per app
+        and rebuilt whenever a setting it depends on changes.
+        """
         if not app.secret_key:
             return None
-
-        keys: list[str | bytes] = []
-
-        if fallbacks := app.config["SECRET_KEY_FALLBACKS"]:
-            keys.extend(fallbacks)
-
-        keys.append(app.secret_key)  # itsdangerous expects the current key last
-        return URLSafeTimedSerializer(
+        fallbacks = app.config["SECRET_KEY_FALLBACKS"]
+        settings = (
+            app.secret_key,
+            tuple(fallbacks) if fallbacks else (),
+            self.salt,
+            self.serializer,
+            self.key_derivation,
+            self.digest_method,
+        )
+        cached = self._serializers.get(app)
+        if cached is not None and cached[0] == settings:
+            return cached[1]
+        keys: list[str | bytes] = [*settings[1], app.secret_key]  # current key last
+        serializer = URLSafeTimedSerializer(
             keys,  # type: ignore[arg-type]
             salt=self.salt,
             serializer=self.serializer,
@@ -215,6 +227,20 @@ class SecureCookieSessionInterface(SessionInterface):
                 "digest_method": self.digest_method,
             },
         )
+        self._serializers[app] = (settings, serializer)
+        return serializer
+
+    @property
+    def _serializers(
+        self,
+    ) -> weakref.WeakKeyDictionary[
+        Flask, tuple[tuple[t.Any, ...], URLSafeTimedSerializer]
+    ]:
+        """Per-app serializers, made on first use (the interface is shared)."""
+        cache = self.__dict__.get("_serializer_cache")
+        if cache is None:
+            cache = self.__dict__["_serializer_cache"] = weakref.WeakKeyDictionary()
+        return cache
 
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
         """Load the session from the cookie; a bad or expired signature gives
