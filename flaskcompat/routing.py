@@ -622,6 +622,10 @@ class _State:
         self.static: dict[str, _State] = {}
 
 
+#: Dynamic matches remembered by a map before its cache starts over.
+_MATCH_CACHE_SIZE = 4096
+
+
 class _SlashRequired(Exception):
     pass
 
@@ -649,6 +653,9 @@ class Map:
         self._rules_by_endpoint: dict[str, list[Rule]] = {}
         # path -> rules, for rules without variables (the fast path)
         self._static: dict[str, list[Rule]] = {}
+        # (path, method) -> a dynamic match before conversion: walking the rule
+        # tree is the costly part, converters still run on every request.
+        self._match_cache: dict[tuple[str, str], tuple[Rule, list[str], list[str]]] = {}
         self._dirty = False
         self.default_subdomain = default_subdomain
         self.strict_slashes = strict_slashes
@@ -675,6 +682,7 @@ class Map:
             if not r.build_only and r.subdomain in (None, "", self.default_subdomain):
                 self._add_to_matcher(r)
         self._dirty = True
+        self._match_cache.clear()
 
     def _add_to_matcher(self, rule: Rule) -> None:
         if all(part.static for part in rule._parts):
@@ -763,6 +771,31 @@ class Map:
                     if rule.defaults:
                         return rule, dict(rule.defaults)
                     return rule, {}
+        hit = self._match_cache.get((path, method))
+        if hit is None:
+            hit = self._match_dynamic(path, method)
+            if len(self._match_cache) >= _MATCH_CACHE_SIZE:
+                self._match_cache.clear()
+            self._match_cache[(path, method)] = hit
+        rule, values, allowed = hit
+        result: dict[str, t.Any] = {}
+        converters = rule._converters
+        for name, value in zip(converters, values):
+            try:
+                result[name] = converters[name].to_python(value)
+            except ValidationError:
+                if allowed:
+                    raise MethodNotAllowed(valid_methods=sorted(allowed)) from None
+                raise NotFound() from None
+        if rule.defaults:
+            result.update(rule.defaults)
+        return rule, result
+
+    def _match_dynamic(
+        self, path: str, method: str
+    ) -> tuple[Rule, list[str], list[str]]:
+        """Walk the rule tree: the rule, its raw values and the other methods
+        the URL allows; raise for no match, a 405 or a redirect."""
         allowed: set[str] = set()
         try:
             rv = self._match(self._root, path.split("/"), [], method, allowed)
@@ -781,19 +814,7 @@ class Map:
             if allowed:
                 raise MethodNotAllowed(valid_methods=sorted(allowed))
             raise NotFound()
-        rule, values = rv
-        result: dict[str, t.Any] = {}
-        converters = rule._converters
-        for name, value in zip(converters, values):
-            try:
-                result[name] = converters[name].to_python(value)
-            except ValidationError:
-                if allowed:
-                    raise MethodNotAllowed(valid_methods=sorted(allowed)) from None
-                raise NotFound() from None
-        if rule.defaults:
-            result.update(rule.defaults)
-        return rule, result
+        return rv[0], rv[1], sorted(allowed)
 
     def _match(
         self,

@@ -73,6 +73,16 @@ def _default(o: t.Any) -> t.Any:
     raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
 
 
+_ENCODER_OPTIONS_ORDER = (
+    "default",
+    "ensure_ascii",
+    "sort_keys",
+    "separators",
+    "indent",
+)
+_ENCODER_OPTIONS = frozenset(_ENCODER_OPTIONS_ORDER)
+
+
 def _legacy_config(app: App, key: str, attribute: str) -> t.Any:
     """The value of one of Flask 2.2's deprecated JSON config keys, or ``None``.
 
@@ -120,7 +130,24 @@ class DefaultJSONProvider(JSONProvider):
         kwargs.setdefault(
             "sort_keys", self.sort_keys if sort_keys is None else sort_keys
         )
+        if kwargs.keys() <= _ENCODER_OPTIONS:
+            # json.dumps builds an encoder per call; reuse one per set of options.
+            key = tuple(kwargs.get(name) for name in _ENCODER_OPTIONS_ORDER)
+            try:
+                encoder = self._encoders.get(key)
+            except TypeError:  # an unhashable option, e.g. separators as a list
+                return json.dumps(obj, **kwargs)
+            if encoder is None:
+                encoder = self._encoders[key] = json.JSONEncoder(**kwargs)
+            return encoder.encode(obj)
         return json.dumps(obj, **kwargs)
+
+    @property
+    def _encoders(self) -> dict[tuple[t.Any, ...], json.JSONEncoder]:
+        encoders = self.__dict__.get("_encoder_cache")
+        if encoders is None:
+            encoders = self.__dict__["_encoder_cache"] = {}
+        return encoders
 
     def loads(self, s: str | bytes, **kwargs: t.Any) -> t.Any:
         """``json.loads``."""
