@@ -532,6 +532,11 @@ class Flask(App):
                 status = headers = None
             elif isinstance(rv, (dict, list)):
                 rv = self.json.response(rv)
+            elif isinstance(rv, HTTPException):
+                # What running the exception as a WSGI app gives, without
+                # the round trip through a second response object.
+                environ = _current_request().environ
+                rv = self.response_class.force_type(rv.get_response(environ), environ)
             elif isinstance(rv, Response) or callable(rv):
                 try:
                     rv = self.response_class.force_type(
