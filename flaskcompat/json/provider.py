@@ -73,24 +73,20 @@ def _default(o: t.Any) -> t.Any:
     raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
 
 
-_ENCODER_OPTIONS_ORDER = (
-    "default",
-    "ensure_ascii",
-    "sort_keys",
-    "separators",
-    "indent",
+_ENCODER_OPTIONS = frozenset(
+    ("default", "ensure_ascii", "sort_keys", "separators", "indent")
 )
-_ENCODER_OPTIONS = frozenset(_ENCODER_OPTIONS_ORDER)
+_COMPACT = (",", ":")
 
 
-def _legacy_config(app: App, key: str, attribute: str) -> t.Any:
+def _legacy_config(config: t.Mapping[str, t.Any], key: str, attribute: str) -> t.Any:
     """The value of one of Flask 2.2's deprecated JSON config keys, or ``None``.
 
     The keys are not in the default config any more; set to anything but
     ``None`` they override the provider's attribute, with a
     :exc:`DeprecationWarning`, as in Flask 2.2.
     """
-    value = app.config.get(key)
+    value = config.get(key)
     if value is not None:
         warnings.warn(
             f"The '{key}' config key is deprecated and was removed in Flask"
@@ -121,8 +117,9 @@ class DefaultJSONProvider(JSONProvider):
     def dumps(self, obj: t.Any, **kwargs: t.Any) -> str:
         """``json.dumps`` with this provider's ``default``, ``ensure_ascii`` and
         ``sort_keys`` as defaults."""
-        ensure_ascii = _legacy_config(self._app, "JSON_AS_ASCII", "ensure_ascii")
-        sort_keys = _legacy_config(self._app, "JSON_SORT_KEYS", "sort_keys")
+        config = self._app.config
+        ensure_ascii = _legacy_config(config, "JSON_AS_ASCII", "ensure_ascii")
+        sort_keys = _legacy_config(config, "JSON_SORT_KEYS", "sort_keys")
         kwargs.setdefault("default", self.default)
         kwargs.setdefault(
             "ensure_ascii", self.ensure_ascii if ensure_ascii is None else ensure_ascii
@@ -132,7 +129,13 @@ class DefaultJSONProvider(JSONProvider):
         )
         if kwargs.keys() <= _ENCODER_OPTIONS:
             # json.dumps builds an encoder per call; reuse one per set of options.
-            key = tuple(kwargs.get(name) for name in _ENCODER_OPTIONS_ORDER)
+            key = (
+                kwargs["default"],
+                kwargs["ensure_ascii"],
+                kwargs["sort_keys"],
+                kwargs.get("separators"),
+                kwargs.get("indent"),
+            )
             try:
                 encoder = self._encoders.get(key)
             except TypeError:  # an unhashable option, e.g. separators as a list
@@ -156,13 +159,15 @@ class DefaultJSONProvider(JSONProvider):
     def response(self, *args: t.Any, **kwargs: t.Any) -> Response:
         """A JSON response; indented in debug mode or when ``compact`` is False."""
         obj = self._prepare_response_obj(args, kwargs)
-        pretty = _legacy_config(self._app, "JSONIFY_PRETTYPRINT_REGULAR", "compact")
+        app = self._app
+        config = app.config
+        pretty = _legacy_config(config, "JSONIFY_PRETTYPRINT_REGULAR", "compact")
         compact = self.compact if pretty is None else not pretty
-        mimetype = _legacy_config(self._app, "JSONIFY_MIMETYPE", "mimetype")
-        if (compact is None and self._app.debug) or compact is False:
+        mimetype = _legacy_config(config, "JSONIFY_MIMETYPE", "mimetype")
+        if (compact is None and app.debug) or compact is False:
             text = self.dumps(obj, indent=2)
         else:
-            text = self.dumps(obj, separators=(",", ":"))
-        return self._app.response_class(
+            text = self.dumps(obj, separators=_COMPACT)
+        return app.response_class(
             f"{text}\n", mimetype=self.mimetype if mimetype is None else mimetype
         )
