@@ -11,9 +11,7 @@ Bottle host and a Flask app serve from one WSGI callable during a migration.
 
 from __future__ import annotations
 
-import asyncio
 import collections.abc as cabc
-import contextvars
 import os
 import sys
 import typing as t
@@ -28,6 +26,7 @@ import bottle
 from bottle import Bottle
 
 from . import typing as ft
+from .async_runner import run_coroutine_function
 from .ctx import AppContext, RequestContext
 from .datastructures import Headers, ImmutableDict
 from .exceptions import (
@@ -66,20 +65,6 @@ T_shell_context_processor = t.TypeVar(
     "T_shell_context_processor", bound=ft.ShellContextProcessorCallable
 )
 T_teardown = t.TypeVar("T_teardown", bound=ft.TeardownCallable)
-
-
-def _make_timedelta(value: timedelta | int | None) -> timedelta | None:
-    if value is None or isinstance(value, timedelta):
-        return value
-    return timedelta(seconds=value)
-
-
-def _split_blueprint_path(name: str) -> list[str]:
-    """``"a.b.c"`` -> ``["a.b.c", "a.b", "a"]``."""
-    out: list[str] = [name]
-    if "." in name:
-        out.extend(_split_blueprint_path(name.rpartition(".")[0]))
-    return out
 
 
 class Flask(App):
@@ -497,7 +482,7 @@ class Flask(App):
         """
 
         def run(*args: t.Any, **kwargs: t.Any) -> t.Any:
-            return _run_coroutine_function(func, args, kwargs)
+            return run_coroutine_function(func, args, kwargs)
 
         return run
 
@@ -756,53 +741,3 @@ class Flask(App):
 def _current_request() -> Request:
     """The request of the active request context (no proxy overhead)."""
     return _cv_request.get().request
-
-
-def _run_coroutine_function(
-    func: t.Callable[..., t.Coroutine[t.Any, t.Any, t.Any]],
-    args: tuple[t.Any, ...],
-    kwargs: dict[str, t.Any],
-) -> t.Any:
-    """Run ``func(*args, **kwargs)`` in a new event loop, with asgiref's
-    semantics: context variables set inside are set in the caller's context
-    afterwards, and the thread's current event loop is left alone (asgiref
-    runs the loop in another thread; ``asyncio.run`` would reset it). The loop
-    runs in this thread, so the exception being handled stays visible."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        pass
-    else:
-        raise RuntimeError(
-            "You cannot use AsyncToSync in the same thread as an async event"
-            " loop - just await the async function directly."
-        )
-    inner: list[contextvars.Context] = []
-
-    async def main() -> t.Any:
-        try:
-            return await func(*args, **kwargs)
-        finally:
-            inner.append(contextvars.copy_context())
-
-    loop = asyncio.new_event_loop()
-    try:
-        return loop.run_until_complete(main())
-    finally:
-        try:
-            # What asyncio.run does on the way out.
-            pending = asyncio.all_tasks(loop)
-            for task in pending:
-                task.cancel()
-            if pending:
-                loop.run_until_complete(
-                    asyncio.gather(*pending, return_exceptions=True)
-                )
-            loop.run_until_complete(loop.shutdown_asyncgens())
-            loop.run_until_complete(loop.shutdown_default_executor())
-        finally:
-            loop.close()
-        if inner:
-            for var, value in inner[0].items():
-                if var.get(_sentinel) is not value:
-                    var.set(value)
