@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import email.utils
 import re
 import warnings
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from urllib.parse import quote
+
+from .http import http_date
 
 _cookie_no_quote_re = re.compile(r"[\w!#$%&'()*+\-./:<=>?@\[\]^`{|}~]*", re.A)
 _cookie_slash_re = re.compile(rb"[\x00-\x19\",;\\\x7f-\xff]", re.A)
@@ -30,19 +31,6 @@ _cookie_re = re.compile(
     flags=re.ASCII | re.VERBOSE,
 )
 _cookie_unslash_re = re.compile(rb"\\([0-3][0-7]{2}|.)")
-
-
-def http_date(timestamp: datetime | date | int | float | None = None) -> str:
-    """Format a date as an RFC 2822 HTTP date (naive datetimes are UTC)."""
-    if isinstance(timestamp, date):
-        if not isinstance(timestamp, datetime):
-            timestamp = datetime.combine(timestamp, time(), tzinfo=timezone.utc)
-        elif timestamp.tzinfo is None:
-            timestamp = timestamp.replace(tzinfo=timezone.utc)
-        else:
-            timestamp = timestamp.astimezone(timezone.utc)
-        return email.utils.format_datetime(timestamp, usegmt=True)
-    return email.utils.formatdate(timestamp, usegmt=True)
 
 
 def dump_cookie(

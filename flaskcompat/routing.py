@@ -18,6 +18,7 @@ import uuid
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
+from .datastructures import iter_multi_items
 from .exceptions import HTTPException, MethodNotAllowed, NotFound
 
 if t.TYPE_CHECKING:  # pragma: no cover
@@ -554,7 +555,7 @@ class Rule:
         if append_unknown:
             query = [
                 (k, v)
-                for k, v in _iter_multi_items(values)
+                for k, v in iter_multi_items(values)
                 if k not in self.arguments and v is not None
             ]
             if query:
@@ -596,18 +597,6 @@ def _weight(
         -len(argument_weights),
         argument_weights,
     )
-
-
-def _iter_multi_items(values: t.Any) -> t.Iterator[tuple[str, t.Any]]:
-    if hasattr(values, "items") and hasattr(values, "getlist"):
-        yield from values.items(multi=True)
-        return
-    for key, value in values.items():
-        if isinstance(value, (list, tuple, set)):
-            for item in value:
-                yield key, item
-        else:
-            yield key, value
 
 
 # -- matching -------------------------------------------------------------
@@ -983,7 +972,7 @@ class MapAdapter:
                 query_args = query_args.decode("latin1")
             if not isinstance(query_args, str):
                 query_args = urlencode(
-                    list(_iter_multi_items(query_args)), safe=_QUERY_SAFE
+                    list(iter_multi_items(query_args)), safe=_QUERY_SAFE
                 )
             query = f"?{query_args}" if query_args else ""
         return f"{self.url_scheme or 'http'}://{self.server_name}{path}{query}"

@@ -8,17 +8,17 @@ wrapping are Werkzeug 3.1's. The environ builder lives in :mod:`.environ`.
 from __future__ import annotations
 
 import dataclasses
-import email.utils
 import typing as t
 from contextlib import ExitStack, contextmanager
 from copy import copy
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import cached_property
 from urllib.parse import urlsplit
 
 from .cookies import dump_cookie, parse_cookie
 from .datastructures import Headers
 from .environ import EnvironBuilder as EnvironBuilder
+from .http import parse_date
 from .urls import current_url
 from .wrappers import Request, Response, _get_host, _run_wsgi_app
 
@@ -39,22 +39,6 @@ PRESERVE_CONTEXT_KEY = "flaskcompat.preserve_context"
 _USER_AGENT = "Werkzeug/3.1 (flaskcompat)"
 
 _REDIRECT_CODES = frozenset((301, 302, 303, 305, 307, 308))
-
-
-def _parse_date(value: str | None) -> datetime | None:
-    """Parse an HTTP date into an aware datetime, ``None`` if invalid."""
-    if value is None:
-        return None
-
-    try:
-        dt = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-
-    if dt.tzinfo is None:
-        return dt.replace(tzinfo=timezone.utc)
-
-    return dt
 
 
 def _request_url_parts(environ: WSGIEnvironment) -> tuple[str, str]:
@@ -189,7 +173,7 @@ class Cookie:
             value=value.strip(),
             decoded_key=decoded_key,
             decoded_value=decoded_value,
-            expires=_parse_date(params.get("expires")),
+            expires=parse_date(params.get("expires")),
             max_age=int(params["max-age"] or 0) if "max-age" in params else None,
             domain=params.get("domain") or server_name,
             origin_only="domain" not in params,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import typing as t
 from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 
 _PCT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
@@ -98,20 +97,3 @@ def wsgi_decoding_dance(value: str) -> str:
 def wsgi_encoding_dance(value: str) -> str:
     """Text to a WSGI (latin-1) string."""
     return value.encode().decode("latin1")
-
-
-def iter_multi_items(mapping: t.Any) -> t.Iterator[tuple[t.Any, t.Any]]:
-    """Pairs of a MultiDict, a dict (list values repeat) or an iterable of pairs."""
-    if hasattr(mapping, "getlist") and hasattr(mapping, "lists"):
-        for key, values in mapping.lists():
-            for value in values:
-                yield key, value
-    elif isinstance(mapping, t.Mapping):
-        for key, value in mapping.items():
-            if isinstance(value, (list, tuple, set)):
-                for item in value:
-                    yield key, item
-            else:
-                yield key, value
-    else:
-        yield from mapping
