@@ -1,0 +1,239 @@
+"""Start-up cost: import time and memory of flask, flaskcompat and bottle.
+
+Usage::
+
+    python bench/startup.py [--runs N] [--json PATH]
+
+Everything runs in fresh interpreters (``sys.executable``, the checkout first on
+``PYTHONPATH``, a neutral working directory, one private bytecode cache for all
+packages, filled before timing):
+
+- import time: the median wall time of ``python -c "import X"`` over ``--runs``
+  runs, minus the median of ``python -c pass``; and the median cumulative time
+  ``python -X importtime`` gives for ``X`` (the import alone, no interpreter start);
+- memory: VmRSS from ``/proc/self/status`` before the import, after it, after
+  creating an app with one route, and after its first (in-process) request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import typing as t
+
+from apps import REPO_DIR
+from harness import machine_info, machine_lines, table
+
+PACKAGES = ("flask", "flaskcompat", "bottle")
+
+#: Runs in a fresh interpreter; ``{module}`` and ``{factory}`` are filled in.
+PROBE = """\
+import io, json, sys, time
+
+def rss_kib():
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+
+bare, bare_modules = rss_kib(), len(sys.modules)
+import {module} as pkg
+imported, modules = rss_kib(), len(sys.modules)
+start = time.perf_counter()
+app = pkg.{factory}
+@app.route("/")
+def hello():
+    return "Hello, World!"
+created = rss_kib()
+environ = {{
+    "REQUEST_METHOD": "GET", "PATH_INFO": "/", "QUERY_STRING": "", "SCRIPT_NAME": "",
+    "SERVER_NAME": "localhost", "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1",
+    "HTTP_HOST": "localhost", "wsgi.version": (1, 0), "wsgi.url_scheme": "http",
+    "wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr, "wsgi.multithread": False,
+    "wsgi.multiprocess": False, "wsgi.run_once": False,
+}}
+statuses = []
+result = app(environ, lambda status, headers, exc_info=None: statuses.append(status))
+body = b"".join(result)
+getattr(result, "close", lambda: None)()
+elapsed = time.perf_counter() - start
+assert statuses[0].startswith("200") and body == b"Hello, World!", (statuses, body)
+print(json.dumps({{
+    "rss_bare_kib": bare, "rss_import_kib": imported, "rss_app_kib": created,
+    "rss_request_kib": rss_kib(), "modules_imported": modules - bare_modules,
+    "app_and_first_request_ms": elapsed * 1e3,
+}}))
+"""
+FACTORIES = {
+    "flask": 'Flask("startup_app")',
+    "flaskcompat": 'Flask("startup_app")',
+    "bottle": "Bottle()",
+}
+
+
+class Interpreters:
+    """Runs fresh interpreters of ``sys.executable``: the checkout first on
+    ``PYTHONPATH``, a neutral working directory, and one bytecode cache for every
+    package in ``pycache`` (``PYTHONDONTWRITEBYTECODE`` would make an uninstalled
+    checkout compile its sources at every import and installed packages not)."""
+
+    def __init__(self, pycache: str) -> None:
+        self.env = dict(os.environ)
+        self.env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (REPO_DIR, self.env.get("PYTHONPATH", "")) if p
+        )
+        self.env.pop("PYTHONDONTWRITEBYTECODE", None)
+        self.env["PYTHONPYCACHEPREFIX"] = pycache
+
+    def run(self, args: list[str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, *args],
+            capture_output=True,
+            text=True,
+            cwd=tempfile.gettempdir(),
+            env=self.env,
+            timeout=120,
+            check=True,
+        )
+
+    def wall_ms(self, code: str, runs: int) -> float:
+        """Median wall time of ``python -c code`` in milliseconds."""
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            self.run(["-c", code])
+            times.append((time.perf_counter() - start) * 1e3)
+        return statistics.median(times)
+
+    def importtime_ms(self, module: str, runs: int) -> float:
+        """Median cumulative ``-X importtime`` of ``module`` in milliseconds."""
+        pattern = re.compile(rf"^import time:\s+\d+ \|\s+(\d+) \| {re.escape(module)}$")
+        times = []
+        for _ in range(runs):
+            stderr = self.run(["-X", "importtime", "-c", f"import {module}"]).stderr
+            found = [int(m[1]) for m in map(pattern.match, stderr.splitlines()) if m]
+            if not found:
+                raise RuntimeError(f"-X importtime printed no line for {module}")
+            times.append(found[-1] / 1e3)
+        return statistics.median(times)
+
+    def memory(self, module: str, runs: int) -> dict[str, float]:
+        """The probe's figures, each the median of ``runs`` interpreters."""
+        probe = PROBE.format(module=module, factory=FACTORIES[module])
+        samples = [json.loads(self.run(["-c", probe]).stdout) for _ in range(runs)]
+        return {key: statistics.median(s[key] for s in samples) for key in samples[0]}
+
+
+def measure(runs: int) -> dict[str, t.Any]:
+    """Every figure, in a fresh bytecode cache filled before timing anything."""
+    with tempfile.TemporaryDirectory(prefix="bench-pycache-") as pycache:
+        python = Interpreters(pycache)
+        for name in PACKAGES:
+            python.run(["-c", f"import {name}"])
+            python.memory(name, 1)  # what the app and its first request import
+        bare_ms = python.wall_ms("pass", runs)
+        packages: dict[str, dict[str, float]] = {}
+        for name in PACKAGES:
+            packages[name] = {
+                "import_wall_ms": python.wall_ms(f"import {name}", runs),
+                "importtime_ms": python.importtime_ms(name, runs),
+                **python.memory(name, max(1, runs // 3)),
+            }
+            print(f"[{name}] done", file=sys.stderr, flush=True)
+    return {
+        "schema": 1,
+        "tool": "bench/startup.py",
+        "machine": machine_info(),
+        "runs": runs,
+        "bare_python_ms": bare_ms,
+        "packages": packages,
+    }
+
+
+def report(data: dict[str, t.Any]) -> str:
+    """The Markdown report of a run's JSON record."""
+    base = data["bare_python_ms"]
+    timing, rss = [], []
+    for name, r in data["packages"].items():
+        mib = {k: v / 1024 for k, v in r.items() if k.startswith("rss_")}
+        timing.append(
+            [
+                name,
+                f"{r['import_wall_ms'] - base:.1f}",
+                f"{r['importtime_ms']:.1f}",
+                str(round(r["modules_imported"])),
+                f"{r['app_and_first_request_ms']:.1f}",
+            ]
+        )
+        rss.append(
+            [
+                name,
+                f"{mib['rss_bare_kib']:.1f}",
+                f"{mib['rss_import_kib']:.1f}",
+                f"{mib['rss_app_kib']:.1f}",
+                f"{mib['rss_request_kib']:.1f}",
+                f"+{mib['rss_request_kib'] - mib['rss_bare_kib']:.1f}",
+            ]
+        )
+    return "\n".join(
+        [
+            "## Start-up: import time and memory",
+            "",
+            *machine_lines(data["machine"]),
+            f"- Method: medians over {data['runs']} fresh interpreters each; bare "
+            f"`python -c pass` takes {base:.1f} ms here.",
+            "",
+            table(
+                [
+                    "package",
+                    "import ms (wall, net)",
+                    "import ms (-X importtime)",
+                    "modules",
+                    "app + 1st request ms",
+                ],
+                timing,
+            ),
+            "",
+            table(
+                [
+                    "package",
+                    "RSS MiB: bare",
+                    "after import",
+                    "after app",
+                    "after 1st request",
+                    "growth",
+                ],
+                rss,
+            ),
+            "",
+            "import ms (wall, net): `python -c 'import X'` minus `python -c pass`. "
+            "modules: entries added to sys.modules by the import. app + 1st "
+            "request: creating an app with one route and serving one in-process "
+            "request. growth: RSS after the first request minus bare.",
+        ]
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=15, help="interpreters per figure")
+    parser.add_argument("--json", metavar="PATH", help="also write the results here")
+    args = parser.parse_args(argv)
+    data = measure(max(1, args.runs))
+    print(report(data))
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(data, f, indent=2)
+            f.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
