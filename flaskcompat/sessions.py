@@ -8,13 +8,19 @@ Flask is read by flaskcompat and the other way round, given the same secret.
 from __future__ import annotations
 
 import collections.abc as c
+import functools
 import hashlib
 import typing as t
 import weakref
 from collections.abc import MutableMapping
 from datetime import datetime, timezone
 
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous import (
+    BadSignature,
+    TimestampSigner,
+    URLSafeTimedSerializer,
+    want_bytes,
+)
 
 from .datastructures import CallbackDict
 from .json.tag import TaggedJSONSerializer
@@ -181,6 +187,32 @@ def _lazy_sha1(string: bytes = b"") -> t.Any:
     return hashlib.sha1(string)
 
 
+@functools.lru_cache(maxsize=64)
+def _derive_key(
+    secret_key: bytes, salt: bytes, key_derivation: str, digest_method: t.Any
+) -> bytes:
+    signer = TimestampSigner(
+        secret_key,
+        salt=salt,
+        key_derivation=key_derivation,
+        digest_method=digest_method,
+    )
+    return signer.derive_key()
+
+
+class _CachedKeySigner(TimestampSigner):
+    """itsdangerous's timestamp signer, remembering derived keys: itsdangerous
+    derives the key (an HMAC) again for every signature and every check. The
+    signatures are the same."""
+
+    def derive_key(self, secret_key: str | bytes | None = None) -> bytes:
+        key = self.secret_keys[-1] if secret_key is None else want_bytes(secret_key)
+        try:
+            return _derive_key(key, self.salt, self.key_derivation, self.digest_method)
+        except TypeError:  # an unhashable digest method: no caching
+            return super().derive_key(secret_key)
+
+
 class SecureCookieSessionInterface(SessionInterface):
     """The default session interface: the session is stored in a cookie
     signed with :mod:`itsdangerous`."""
@@ -218,13 +250,19 @@ class SecureCookieSessionInterface(SessionInterface):
         if cached is not None and cached[0] == settings:
             return cached[1]
         keys: list[str | bytes] = [*settings[1], app.secret_key]  # current key last
+        digest_method = self.digest_method
+        if digest_method is _lazy_sha1:
+            # The same SHA-1, as OpenSSL's constructor: hmac then takes its fast
+            # path instead of the pure-Python one a Python function forces.
+            digest_method = hashlib.sha1
         serializer = URLSafeTimedSerializer(
             keys,  # type: ignore[arg-type]
             salt=self.salt,
             serializer=self.serializer,
+            signer=_CachedKeySigner,
             signer_kwargs={
                 "key_derivation": self.key_derivation,
-                "digest_method": self.digest_method,
+                "digest_method": digest_method,
             },
         )
         self._serializers[app] = (settings, serializer)
