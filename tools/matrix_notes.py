@@ -10,4 +10,34 @@ stale silently.
 
 from __future__ import annotations
 
-NOTES: dict[str, str] = {}
+NOTES: dict[str, str] = {
+    "Flask": (
+        "Rules match on the path only: Flask(host_matching=True) and"
+        " Flask(subdomain_matching=True) raise NotImplementedError (a rule of"
+        " another subdomain builds an external URL and never matches, as in Flask"
+        " without subdomain matching). The CLI (app.cli, `flask run`,"
+        " test_cli_runner) is not implemented; app.run serves through Bottle's"
+        " server adapters (server='wsgiref' threaded by default, 'waitress', ...)."
+        " Async views run in a new event loop in the calling thread, not in a"
+        " thread of asgiref's."
+    ),
+    "Flask.test_cli_runner": "The CLI is not implemented (see Flask).",
+    "Request": (
+        "Parses with flaskcompat's own code, not Werkzeug's FormDataParser:"
+        " make_form_data_parser and the parser hooks are not there (override"
+        " _get_file_stream to store uploads elsewhere). Debug mode's"
+        " DebugFilesKeyError hint is not given."
+    ),
+    "Request.make_form_data_parser": "Werkzeug's FormDataParser is not reproduced.",
+    "testing.EnvironBuilder": (
+        "Lists Werkzeug's EnvironBuilder parameters instead of passing *args and"
+        " **kwargs through; every call Flask's accepts works. Multipart bodies stay"
+        " in memory; Werkzeug spools bodies over 500 KB to a temporary file."
+    ),
+    "testing.FlaskClient": (
+        "Lists Werkzeug's Client parameters (application, response_wrapper,"
+        " use_cookies, allow_subdomain_redirects) instead of passing *args and"
+        " **kwargs through; every call Flask's accepts works. Subdomain routing is"
+        " not implemented (see Flask)."
+    ),
+}
