@@ -582,8 +582,9 @@ class Flask(App):
             if name in self.after_request_funcs:
                 for func in reversed(self.after_request_funcs[name]):
                     response = self.ensure_sync(func)(response)
-        if not self.session_interface.is_null_session(ctx._session):
-            self.session_interface.save_session(self, ctx._session, response)  # type: ignore[arg-type]
+        session = ctx._opened_session  # None: never opened, nothing to save
+        if session is not None and not self.session_interface.is_null_session(session):
+            self.session_interface.save_session(self, session, response)
         return response
 
     def do_teardown_request(self, exc: BaseException | None = _sentinel) -> None:

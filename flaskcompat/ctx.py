@@ -184,7 +184,7 @@ class RequestContext:
         except HTTPException as e:
             self.request.routing_exception = e
         self.flashes: list[tuple[str, str]] | None = None
-        self._session: SessionMixin | None = session
+        self._opened_session: SessionMixin | None = session
         self._after_request_functions: list[ft.AfterRequestCallable[t.Any]] = []
         self._cv_tokens: list[
             tuple[contextvars.Token[RequestContext], AppContext | None]
@@ -192,11 +192,12 @@ class RequestContext:
 
     def copy(self) -> RequestContext:
         """A new context for the same request and session (not yet pushed)."""
+        session = self._session  # shared with the copy, as in Flask
         return self.__class__(
             self.app,
             environ=self.request.environ,
             request=self.request,
-            session=self._session,
+            session=session,
         )
 
     def match_request(self) -> None:
@@ -210,9 +211,34 @@ class RequestContext:
     @property
     def session(self) -> SessionMixin:
         """The session of this request (marks it accessed)."""
-        assert self._session is not None, "The session has not yet been opened."
-        self._session.accessed = True
-        return self._session
+        session = self._opened_session
+        if session is None:
+            assert self._cv_tokens, "The session has not yet been opened."
+            session = self._open_session()
+        session.accessed = True
+        return session
+
+    @property
+    def _session(self) -> SessionMixin | None:
+        """Flask's attribute: the session once the context is pushed (opened
+        here if its opening was deferred), else what was passed in."""
+        session = self._opened_session
+        if session is None and self._cv_tokens:
+            session = self._open_session()
+        return session
+
+    @_session.setter
+    def _session(self, value: SessionMixin | None) -> None:
+        self._opened_session = value
+
+    def _open_session(self) -> SessionMixin:
+        """Open the session (a null session if the interface gives none)."""
+        session_interface = self.app.session_interface
+        session = session_interface.open_session(self.app, self.request)
+        if session is None:
+            session = session_interface.make_null_session(self.app)
+        self._opened_session = session
+        return session
 
     def push(self) -> None:
         """Make this the current request context, opening the session."""
@@ -223,11 +249,11 @@ class RequestContext:
         else:
             app_ctx = None
         self._cv_tokens.append((_cv_request.set(self), app_ctx))
-        if self._session is None:
-            session_interface = self.app.session_interface
-            self._session = session_interface.open_session(self.app, self.request)
-            if self._session is None:
-                self._session = session_interface.make_null_session(self.app)
+        if (
+            self._opened_session is None
+            and not self.app.session_interface._can_defer_open(self.app, self.request)
+        ):
+            self._open_session()
         if self.url_adapter is not None:
             self.match_request()
 

@@ -119,6 +119,12 @@ class SessionInterface:
         """Whether ``obj`` is a null session (null sessions are not saved)."""
         return isinstance(obj, self.null_session_class)
 
+    def _can_defer_open(self, app: Flask, request: Request) -> bool:
+        """Whether opening the session can wait until it is first used, and be
+        skipped if it never is. Not for an interface of unknown behaviour:
+        Flask opens the session when the request context is pushed."""
+        return False
+
     def get_cookie_name(self, app: Flask) -> str:
         """The cookie name, ``SESSION_COOKIE_NAME``."""
         return app.config["SESSION_COOKIE_NAME"]  # type: ignore[no-any-return]
@@ -279,6 +285,19 @@ class SecureCookieSessionInterface(SessionInterface):
         if cache is None:
             cache = self.__dict__["_serializer_cache"] = weakref.WeakKeyDictionary()
         return cache
+
+    def _can_defer_open(self, app: Flask, request: Request) -> bool:
+        """Without a session cookie in the request, the session would open new
+        and empty, and ``save_session`` does nothing for a session that is empty
+        and never used: it can be opened on first use, as long as this class's
+        own opening and saving are in effect."""
+        cls = type(self)
+        return (
+            cls.open_session is SecureCookieSessionInterface.open_session
+            and cls.save_session is SecureCookieSessionInterface.save_session
+            and cls.is_null_session is SessionInterface.is_null_session
+            and self.get_cookie_name(app) not in request.environ.get("HTTP_COOKIE", "")
+        )
 
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
         """Load the session from the cookie; a bad or expired signature gives
