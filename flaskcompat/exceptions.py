@@ -19,12 +19,17 @@ if t.TYPE_CHECKING:
 
     from .wrappers import Response
 
+
 def _get_environ(obj: t.Any) -> WSGIEnvironment:
     """Accept a WSGI environ or an object (a request) carrying ``.environ``."""
     env = getattr(obj, "environ", obj)
     if not isinstance(env, dict):
         raise TypeError(f"{type(obj).__name__!r} is not a WSGI environment")
     return env
+
+
+#: Standard error pages by (code, name, description), see get_response.
+_STANDARD_BODIES: dict[tuple[t.Any, str, t.Any], str] = {}
 
 
 class HTTPException(Exception):
@@ -96,6 +101,21 @@ class HTTPException(Exception):
             return rv
         from .wrappers import Response
 
+        cls = type(self)
+        if (
+            cls.get_body is HTTPException.get_body
+            and cls.get_description is HTTPException.get_description
+            and cls.get_headers is HTTPException.get_headers
+        ):
+            # The standard page depends on the code, name and description
+            # only, and its Content-Type is Response's default: build it once.
+            key = (self.code, self.name, self.description)
+            body = _STANDARD_BODIES.get(key)
+            if body is None:
+                if len(_STANDARD_BODIES) >= 256:
+                    _STANDARD_BODIES.clear()
+                body = _STANDARD_BODIES[key] = self.get_body()
+            return Response(body, self.code)
         env = _get_environ(environ) if environ is not None else None
         headers = self.get_headers(env, scope)
         return Response(self.get_body(env, scope), self.code, headers)
