@@ -9,7 +9,7 @@ from __future__ import annotations
 import email.utils
 import re
 import typing as t
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from hashlib import sha1
 from time import mktime, struct_time
 from urllib.parse import unquote
@@ -291,94 +291,83 @@ def dump_header(iterable: t.Mapping[str, t.Any] | t.Iterable[t.Any]) -> str:
     return ", ".join(quote_header_value(x) for x in iterable)
 
 
+# --- parsed header objects ----------------------------------------------------
+
+_q_value_re = re.compile(r"-?\d+(\.\d+)?", re.ASCII)
+_TAnyAccept = t.TypeVar("_TAnyAccept", bound="Accept")
+_TAnyCC = t.TypeVar("_TAnyCC", bound="_CacheControl")
+
+
+@t.overload
+def parse_accept_header(value: str | None) -> Accept: ...
+@t.overload
+def parse_accept_header(value: str | None, cls: type[_TAnyAccept]) -> _TAnyAccept: ...
+def parse_accept_header(value: str | None, cls: type[Accept] | None = None) -> Accept:
+    """Parse an ``Accept*`` header into ``cls`` (default :class:`Accept`).
+
+    Items with an invalid ``q`` are skipped; other parameters stay on the
+    value (``text/html;level=1``).
+    """
+    if cls is None:
+        cls = Accept
+    if not value:
+        return cls(None)
+    result = []
+    for item in parse_list_header(value):
+        item, options = parse_options_header(item)
+        if "q" in options:
+            q_str = options.pop("q").strip()
+            if _q_value_re.fullmatch(q_str) is None:
+                continue
+            q = float(q_str)
+            if q < 0 or q > 1:
+                continue
+        else:
+            q = 1
+        if options:
+            item = dump_options_header(item, options)
+        result.append((item, q))
+    return cls(result)
+
+
+@t.overload
+def parse_cache_control_header(
+    value: str | None,
+    on_update: t.Callable[[_CacheControl], None] | None = None,
+) -> RequestCacheControl: ...
+@t.overload
+def parse_cache_control_header(
+    value: str | None,
+    on_update: t.Callable[[_CacheControl], None] | None = None,
+    cls: type[_TAnyCC] = ...,
+) -> _TAnyCC: ...
+def parse_cache_control_header(
+    value: str | None,
+    on_update: t.Callable[[_CacheControl], None] | None = None,
+    cls: type[_CacheControl] | None = None,
+) -> _CacheControl:
+    """Parse a ``Cache-Control`` header into ``cls`` (default
+    :class:`RequestCacheControl`); ``on_update`` is called on changes.
+    """
+    if cls is None:
+        cls = RequestCacheControl
+    if not value:
+        return cls((), on_update)
+    return cls(parse_dict_header(value), on_update)
+
+
+def parse_set_header(
+    value: str | None, on_update: t.Callable[[HeaderSet], None] | None = None
+) -> HeaderSet:
+    """Parse a comma separated header into a :class:`HeaderSet`."""
+    if not value:
+        return HeaderSet(None, on_update)
+    return HeaderSet(parse_list_header(value), on_update)
+
+
 # --- conditional and range requests ------------------------------------------
-# ETags, Range and IfRange live in ``werkzeug.datastructures``; they are kept
-# here, next to the parsers that build them, as only these helpers use them.
 
 _etag_re = re.compile(r'([Ww]/)?(?:"(.*?)"|(.*?))(?:\s*,\s*|$)')
-
-
-class ETags:
-    """The entity tags of an ``If-Match``/``If-None-Match`` header."""
-
-    def __init__(
-        self,
-        strong_etags: t.Iterable[str] | None = None,
-        weak_etags: t.Iterable[str] | None = None,
-        star_tag: bool = False,
-    ) -> None:
-        self._strong = frozenset(strong_etags or ()) if not star_tag else frozenset()
-        self._weak = frozenset(weak_etags or ())
-        self.star_tag = star_tag
-
-    def is_weak(self, etag: str) -> bool:
-        """Whether ``etag`` is one of the weak tags."""
-        return etag in self._weak
-
-    def is_strong(self, etag: str) -> bool:
-        """Whether ``etag`` is one of the strong tags."""
-        return etag in self._strong
-
-    def contains_weak(self, etag: str) -> bool:
-        """Weak comparison: ``etag`` is a weak or a strong tag (or ``*``)."""
-        return self.is_weak(etag) or self.contains(etag)
-
-    def contains(self, etag: str) -> bool:
-        """Strong comparison: ``etag`` is a strong tag (or ``*`` was sent)."""
-        return self.star_tag or self.is_strong(etag)
-
-    def __contains__(self, etag: object) -> bool:
-        return isinstance(etag, str) and self.contains(etag)
-
-    def __bool__(self) -> bool:
-        return bool(self.star_tag or self._strong or self._weak)
-
-    def __repr__(self) -> str:
-        tags = ["*"] if self.star_tag else sorted(self._strong | self._weak)
-        return f"<{type(self).__name__} {tags!r}>"
-
-
-class Range:
-    """A parsed ``Range`` header: ``units`` and ``(start, stop)`` pairs with an
-    exclusive stop (``None`` for "to the end"; a negative start counts from
-    the end).
-    """
-
-    def __init__(self, units: str, ranges: list[tuple[int, int | None]]) -> None:
-        self.units = units
-        self.ranges = ranges
-
-    def range_for_length(self, length: int | None) -> tuple[int, int] | None:
-        """``(start, stop)`` for a body of ``length`` bytes when there is
-        exactly one satisfiable byte range, else ``None``.
-        """
-        if self.units != "bytes" or length is None or len(self.ranges) != 1:
-            return None
-        start, end = self.ranges[0]
-        if end is None:
-            end = length
-            if start < 0:
-                start += length
-        if is_byte_range_valid(start, end, length):
-            return start, min(end, length)
-        return None
-
-    def to_content_range_header(self, length: int | None) -> str | None:
-        """The ``Content-Range`` value for a body of ``length`` bytes."""
-        rng = self.range_for_length(length)
-        if rng is not None:
-            return f"{self.units} {rng[0]}-{rng[1] - 1}/{length}"
-        return None
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.units!r} {self.ranges!r}>"
-
-
-class IfRange(t.NamedTuple):
-    """A parsed ``If-Range`` header: an entity tag or a date (or neither)."""
-
-    etag: str | None = None
-    date: datetime | None = None
 
 
 def quote_etag(etag: str, weak: bool = False) -> str:
@@ -454,6 +443,34 @@ def parse_date(value: str | None) -> datetime | None:
     return dt
 
 
+def parse_age(value: str | None = None) -> timedelta | None:
+    """Parse a count of seconds (``Age``) into a timedelta; ``None`` if it is
+    not a non-negative integer.
+    """
+    if not value:
+        return None
+    try:
+        seconds = int(value)
+    except ValueError:
+        return None
+    if seconds < 0:
+        return None
+    try:
+        return timedelta(seconds=seconds)
+    except OverflowError:
+        return None
+
+
+def dump_age(age: timedelta | int | None = None) -> str | None:
+    """Format a duration (seconds or a timedelta) as an integer string."""
+    if age is None:
+        return None
+    age = int(age.total_seconds()) if isinstance(age, timedelta) else int(age)
+    if age < 0:
+        raise ValueError("age cannot be negative")
+    return str(age)
+
+
 def _dt_as_utc(dt: datetime) -> datetime:
     if dt.tzinfo is None:
         return dt.replace(tzinfo=timezone.utc)
@@ -526,6 +543,44 @@ def parse_range_header(value: str | None) -> Range | None:
     return Range(units, ranges)
 
 
+def parse_content_range_header(
+    value: str | None, on_update: t.Callable[[ContentRange], None] | None = None
+) -> ContentRange | None:
+    """Parse a ``Content-Range`` header; ``None`` if it is missing or invalid."""
+    if value is None:
+        return None
+    try:
+        units, rangedef = (value or "").strip().split(None, 1)
+    except ValueError:
+        return None
+    if "/" not in rangedef:
+        return None
+    rng, length_str = rangedef.split("/", 1)
+    length: int | None
+    if length_str == "*":
+        length = None
+    else:
+        try:
+            length = plain_int(length_str)
+        except ValueError:
+            return None
+    if rng == "*":
+        if not is_byte_range_valid(None, None, length):
+            return None
+        return ContentRange(units, None, None, length, on_update=on_update)
+    if "-" not in rng:
+        return None
+    start_str, stop_str = rng.split("-", 1)
+    try:
+        start = plain_int(start_str)
+        stop = plain_int(stop_str) + 1
+    except ValueError:
+        return None
+    if is_byte_range_valid(start, stop, length):
+        return ContentRange(units, start, stop, length, on_update=on_update)
+    return None
+
+
 def parse_if_range_header(value: str | None) -> IfRange:
     """Parse an ``If-Range`` header: a date or an entity tag (its weakness
     dropped).
@@ -591,3 +646,17 @@ def is_resource_modified(
                 unmodified = not if_match.is_strong(etag)
 
     return not unmodified
+
+
+# The parsed header objects live in ``datastructures``, which uses the helpers
+# above: imported last, as Werkzeug does.
+from .datastructures.accept import Accept as Accept  # noqa: E402
+from .datastructures.cache_control import (  # noqa: E402
+    RequestCacheControl,
+    _CacheControl,
+)
+from .datastructures.etag import ETags as ETags  # noqa: E402
+from .datastructures.headers import HeaderSet  # noqa: E402
+from .datastructures.range import ContentRange as ContentRange  # noqa: E402
+from .datastructures.range import IfRange as IfRange  # noqa: E402
+from .datastructures.range import Range as Range  # noqa: E402

@@ -1,4 +1,5 @@
-"""Werkzeug-compatible data structures: multi dicts, headers, uploaded files.
+"""Werkzeug-compatible data structures: multi dicts, headers, uploaded files,
+parsed header values (accept, cache control, entity tags, ranges).
 
 ``MultiDict`` stores a list of values per key but reads like a plain dict
 (first value); ``Headers`` is an ordered, case-insensitive list of header
@@ -9,12 +10,22 @@ working.
 
 from __future__ import annotations
 
+from .accept import Accept as Accept
+from .accept import CharsetAccept as CharsetAccept
+from .accept import LanguageAccept as LanguageAccept
+from .accept import MIMEAccept as MIMEAccept
 from .auth import Authorization as Authorization
+from .cache_control import RequestCacheControl as RequestCacheControl
+from .cache_control import ResponseCacheControl as ResponseCacheControl
+from .etag import ETags as ETags
 from .file_storage import FileMultiDict as FileMultiDict
 from .file_storage import FileStorage as FileStorage
 from .headers import EnvironHeaders as EnvironHeaders
 from .headers import Headers as Headers
 from .headers import HeaderSet as HeaderSet
+from .range import ContentRange as ContentRange
+from .range import IfRange as IfRange
+from .range import Range as Range
 from .structures import CallbackDict as CallbackDict
 from .structures import CombinedMultiDict as CombinedMultiDict
 from .structures import ImmutableDict as ImmutableDict

@@ -43,35 +43,14 @@ from ..formparser import (
 from ..globals import _cv_app
 from ..http import parse_list_header, parse_options_header
 from ..urls import current_url
+from .descriptors import _lazy
+from .headers_mixin import RequestHeadersMixin
 
 if t.TYPE_CHECKING:
     import typing_extensions as te
     from _typeshed.wsgi import WSGIApplication, WSGIEnvironment
 
     from ..routing import Rule
-
-T = t.TypeVar("T")
-
-
-class _lazy(t.Generic[T]):
-    """A computed attribute stored on the instance on first access; later
-    reads are plain attribute lookups. Assigning or deleting it works too.
-    """
-
-    def __init__(self, func: t.Callable[[t.Any], T]) -> None:
-        self.func = func
-        self.name = func.__name__
-        self.__doc__ = func.__doc__
-
-    @t.overload
-    def __get__(self, obj: None, owner: type[t.Any]) -> _lazy[T]: ...
-    @t.overload
-    def __get__(self, obj: object, owner: type[t.Any]) -> T: ...
-    def __get__(self, obj: object | None, owner: type[t.Any]) -> _lazy[T] | T:
-        if obj is None:
-            return self
-        value = obj.__dict__[self.name] = self.func(obj)
-        return value
 
 
 def _wsgi_decode(value: str) -> str:
@@ -185,11 +164,13 @@ class UserAgent:
         return self.string
 
 
-class Request:
+class Request(RequestHeadersMixin):
     """The request object (:data:`flask.request`) for one WSGI environ.
 
     Creating it is cheap: all values are computed when first read. Subclass it
-    and set :attr:`Flask.request_class` to customise.
+    and set :attr:`Flask.request_class` to customise. The parsed headers
+    (``accept_mimetypes``, ``cache_control``, ``if_match``, ``range``...) come
+    from :class:`~flaskcompat.wrappers.headers_mixin.RequestHeadersMixin`.
     """
 
     parameter_storage_class: type[MultiDict[str, t.Any]] = ImmutableMultiDict

@@ -13,20 +13,18 @@ from urllib.parse import urljoin
 
 from .. import json
 from ..cookies import dump_cookie
-from ..datastructures import CallbackDict, Headers, HeaderSet
+from ..datastructures import CallbackDict, Headers
 from ..globals import _cv_app
 from ..http import (
     HTTP_STATUS_CODES,
-    dump_header,
     dump_options_header,
     generate_etag,
-    parse_list_header,
     parse_options_header,
-    quote_etag,
-    unquote_etag,
 )
 from ..sending import make_conditional
 from ..urls import current_url, iri_to_uri
+from .descriptors import _lazy
+from .headers_mixin import ResponseHeadersMixin
 from .request import _get_host, _wsgi_decode
 
 if t.TYPE_CHECKING:
@@ -34,8 +32,6 @@ if t.TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
     from .request import Request
-
-T = t.TypeVar("T")
 
 #: ``200 -> "200 OK"``: status lines for every known code, built once.
 _STATUS_LINES = {
@@ -165,68 +161,6 @@ def _run_wsgi_app(
     return app_iter, response[0], Headers(response[1])
 
 
-class _HeaderProperty(t.Generic[T]):
-    """A response attribute stored in one header, converted by ``load`` and
-    ``dump``; a value ``load`` refuses reads as ``None``.
-    """
-
-    def __init__(
-        self,
-        name: str,
-        load: t.Callable[[str], T] | None = None,
-        dump: t.Callable[[T], str] | None = None,
-        doc: str | None = None,
-    ) -> None:
-        self.name = name
-        self.load = load
-        self.dump = dump
-        self.__doc__ = doc
-
-    def __get__(self, obj: Response | None, owner: type[t.Any]) -> T | None:
-        if obj is None:
-            return self  # type: ignore[return-value]
-        value = obj.headers.get(self.name)
-        if value is None or self.load is None:
-            return value  # type: ignore[return-value]
-        try:
-            return self.load(value)
-        except (ValueError, TypeError):
-            return None
-
-    def __set__(self, obj: Response, value: T | None) -> None:
-        if self.dump is not None:
-            obj.headers[self.name] = self.dump(value)  # type: ignore[arg-type]
-        else:
-            obj.headers[self.name] = value
-
-    def __delete__(self, obj: Response) -> None:
-        del obj.headers[self.name]
-
-
-def _set_property(name: str, doc: str) -> property:
-    """A response attribute giving the header as a live :class:`HeaderSet`."""
-
-    def fget(self: Response) -> HeaderSet:
-        def on_update(header_set: HeaderSet) -> None:
-            if header_set:
-                self.headers[name] = header_set.to_header()
-            else:
-                del self.headers[name]
-
-        value = self.headers.get(name)
-        return HeaderSet(parse_list_header(value) if value else None, on_update)
-
-    def fset(self: Response, value: str | t.Iterable[str] | None) -> None:
-        if not value:
-            del self.headers[name]
-        elif isinstance(value, str):
-            self.headers[name] = value
-        else:
-            self.headers[name] = dump_header(value)
-
-    return property(fget, fset, doc=doc)
-
-
 class _HeadersAttribute:
     """``response.headers``; assigning a dict or a list of pairs stores it as
     :class:`Headers`. Reads go straight to the instance dict.
@@ -242,12 +176,14 @@ class _HeadersAttribute:
         def __get__(self, obj: Response, owner: type[Response]) -> Headers: ...
 
 
-class Response:
+class Response(ResponseHeadersMixin):
     """The response object: a body iterable, a status and :class:`Headers`;
     calling it runs it as a WSGI application.
 
     A ``str`` body is encoded as UTF-8 and sets ``Content-Length``. The
-    default mimetype is ``text/html`` (with ``charset=utf-8``).
+    default mimetype is ``text/html`` (with ``charset=utf-8``). The header
+    attributes (``cache_control``, ``expires``, ``set_etag``...) come from
+    :class:`~flaskcompat.wrappers.headers_mixin.ResponseHeadersMixin`.
     """
 
     default_status = 200
@@ -459,6 +395,11 @@ class Response:
             )
         self.make_sequence()
 
+    @_lazy
+    def stream(self) -> ResponseStream:
+        """A write-only file-like object appending to the body."""
+        return ResponseStream(self)
+
     def calculate_content_length(self) -> int | None:
         """The body length, or ``None`` if it cannot be known."""
         try:
@@ -509,31 +450,6 @@ class Response:
 
         d = parse_options_header(self.headers.get("content-type", ""))[1]
         return CallbackDict(d, on_update)
-
-    content_type = _HeaderProperty[str]("Content-Type", doc="The Content-Type header.")
-    content_length = _HeaderProperty[int](
-        "Content-Length", int, str, doc="The Content-Length header as an int."
-    )
-    content_encoding = _HeaderProperty[str](
-        "Content-Encoding", doc="The Content-Encoding header."
-    )
-    content_location = _HeaderProperty[str](
-        "Content-Location", doc="The Content-Location header."
-    )
-    location = _HeaderProperty[str]("Location", doc="The Location header.")
-    vary = _set_property("Vary", "The Vary header as a live HeaderSet.")
-    allow = _set_property("Allow", "The Allow header as a live HeaderSet.")
-    content_language = _set_property(
-        "Content-Language", "The Content-Language header as a live HeaderSet."
-    )
-
-    def set_etag(self, etag: str, weak: bool = False) -> None:
-        """Set the ``ETag`` header (quoted, ``W/`` prefixed if weak)."""
-        self.headers["ETag"] = quote_etag(etag, weak)
-
-    def get_etag(self) -> tuple[str, bool] | tuple[None, None]:
-        """``(etag, is_weak)`` from the ``ETag`` header, or ``(None, None)``."""
-        return unquote_etag(self.headers.get("ETag"))
 
     def add_etag(self, overwrite: bool = False, weak: bool = False) -> None:
         """Set an ETag from a SHA-1 of the body, unless there is one."""
@@ -789,6 +705,57 @@ class Response:
         app_iter, status, wsgi_headers = self.get_wsgi_response(environ)
         start_response(status, wsgi_headers)
         return app_iter
+
+
+class ResponseStream:
+    """The :attr:`Response.stream` file: each :meth:`write` appends to the
+    body (made a list first) and drops ``Content-Length``.
+    """
+
+    mode = "wb+"
+
+    def __init__(self, response: Response) -> None:
+        self.response = response
+        self.closed = False
+
+    def write(self, value: bytes) -> int:
+        """Append ``value`` to the body; return its length."""
+        if self.closed:
+            raise ValueError("I/O operation on closed file")
+        self.response._ensure_sequence(mutable=True)
+        self.response.response.append(value)  # type: ignore[union-attr]
+        self.response.headers.pop("Content-Length", None)
+        return len(value)
+
+    def writelines(self, seq: t.Iterable[bytes]) -> None:
+        """Write every item of ``seq``."""
+        for item in seq:
+            self.write(item)
+
+    def close(self) -> None:
+        """Refuse further writes (the response is not closed)."""
+        self.closed = True
+
+    def flush(self) -> None:
+        """Nothing to flush; a ValueError once closed."""
+        if self.closed:
+            raise ValueError("I/O operation on closed file")
+
+    def isatty(self) -> bool:
+        """Always false; a ValueError once closed."""
+        if self.closed:
+            raise ValueError("I/O operation on closed file")
+        return False
+
+    def tell(self) -> int:
+        """The body length so far."""
+        self.response._ensure_sequence()
+        return sum(map(len, self.response.response))
+
+    @property
+    def encoding(self) -> str:
+        """Always ``utf-8``."""
+        return "utf-8"
 
 
 _ENTITY_HEADERS = frozenset(
