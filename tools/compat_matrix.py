@@ -513,14 +513,24 @@ class Matrix:
     unfed: dict[str, str]
 
 
-def load_notes() -> dict[str, str]:
-    """``NOTES`` of tools/matrix_notes.py, loaded by path: ``tools`` is no package."""
+def _notes_module() -> types.ModuleType:
+    """tools/matrix_notes.py, loaded by path: ``tools`` is no package."""
     spec = importlib.util.spec_from_file_location("matrix_notes", NOTES_FILE)
     if spec is None or spec.loader is None:
         raise SystemExit(f"compat_matrix: cannot load {NOTES_FILE.name}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return dict(module.NOTES)
+    return module
+
+
+def load_notes() -> dict[str, str]:
+    """``NOTES`` of tools/matrix_notes.py."""
+    return dict(_notes_module().NOTES)
+
+
+def load_optional() -> dict[str, str]:
+    """``OPTIONAL`` of tools/matrix_notes.py: what holds without an optional extra."""
+    return dict(getattr(_notes_module(), "OPTIONAL", {}))
 
 
 def tagged_dotted_names(exports: list[str], results: list[TestResult]) -> list[str]:
@@ -697,6 +707,11 @@ def to_markdown(matrix: Matrix) -> str:
             " tests* and does not count towards the status."
         ),
     ]
+    optional = load_optional()
+    if optional:
+        lines += ["", "## Optional features", ""]
+        for feature in sorted(optional, key=sort_key):
+            lines += _paragraph(f"- **{feature}**: {optional[feature]}")
     for title, names in matrix.groups.items():
         lines += ["", f"## {title}", ""]
         rows = [by_name[name] for name in names]

@@ -41,3 +41,18 @@ NOTES: dict[str, str] = {
         " not implemented (see Flask)."
     ),
 }
+
+#: What holds for an optional feature without its extra; a section of the matrix.
+OPTIONAL: dict[str, str] = {
+    "signals (extra `signals`: blinker)": (
+        "With blinker installed (as in CI), the signal objects are blinker's and"
+        " behave as Flask's. Without it, every signal can still be sent (a no-op"
+        " returning []), and connecting a receiver raises RuntimeError"
+        " ('Signalling support is unavailable because the blinker library is not"
+        " installed.'), as Flask did before 2.3."
+    ),
+    "async views": (
+        "Need no extra: flaskcompat runs coroutines with asyncio (Flask needs"
+        " asgiref, its `async` extra)."
+    ),
+}
