@@ -558,6 +558,8 @@ class Flask(App):
     def preprocess_request(self) -> ft.ResponseReturnValue | None:
         """Run the URL value preprocessors, then the ``before_request`` hooks;
         the first hook that returns a value ends the request with it."""
+        if not (self.url_value_preprocessors or self.before_request_funcs):
+            return None  # nothing registered anywhere: skip the walk
         req = _current_request()
         names = (None, *reversed(req.blueprints))
         for name in names:
@@ -578,10 +580,11 @@ class Flask(App):
         ctx = _cv_request.get()
         for func in ctx._after_request_functions:
             response = self.ensure_sync(func)(response)
-        for name in chain(ctx.request.blueprints, (None,)):
-            if name in self.after_request_funcs:
-                for func in reversed(self.after_request_funcs[name]):
-                    response = self.ensure_sync(func)(response)
+        if self.after_request_funcs:
+            for name in chain(ctx.request.blueprints, (None,)):
+                if name in self.after_request_funcs:
+                    for func in reversed(self.after_request_funcs[name]):
+                        response = self.ensure_sync(func)(response)
         session = ctx._opened_session  # None: never opened, nothing to save
         if session is not None and not self.session_interface.is_null_session(session):
             self.session_interface.save_session(self, session, response)
@@ -591,10 +594,11 @@ class Flask(App):
         """Run the ``teardown_request`` hooks (last registered first)."""
         if exc is _sentinel:
             exc = sys.exc_info()[1]
-        for name in chain(_current_request().blueprints, (None,)):
-            if name in self.teardown_request_funcs:
-                for func in reversed(self.teardown_request_funcs[name]):
-                    self.ensure_sync(func)(exc)
+        if self.teardown_request_funcs:
+            for name in chain(_current_request().blueprints, (None,)):
+                if name in self.teardown_request_funcs:
+                    for func in reversed(self.teardown_request_funcs[name]):
+                        self.ensure_sync(func)(exc)
         if request_tearing_down.receivers:
             request_tearing_down.send(self, _async_wrapper=self.ensure_sync, exc=exc)
 
@@ -665,7 +669,7 @@ class Flask(App):
         """
         if self.bottle.routes and self._bottle_owns(environ):
             return self.bottle(environ, start_response)  # type: ignore[no-any-return]
-        bottle.request.bind(environ)  # bottle.request describes the same request
+        _bind_bottle_request(environ)  # bottle.request describes the same request
         ctx = self.request_context(environ)
         error: BaseException | None = None
         try:
@@ -739,6 +743,24 @@ class Flask(App):
             bottle.run(app=self, server=server, host=host, port=port, **options)
         finally:
             self._got_first_request = False
+
+
+# Bottle 0.13 keeps a thread's environ in a property of ``LocalRequest``: setting
+# it directly does what ``bottle.request.bind(environ)`` does, without that
+# method's two Python-level calls. Another Bottle gets its own ``bind``.
+_environ_property = type(bottle.request).__dict__.get("environ")
+_set_bottle_environ: t.Callable[[t.Any, t.Any], None] | None = (
+    _environ_property.fset if isinstance(_environ_property, property) else None
+)
+
+
+def _bind_bottle_request(environ: WSGIEnvironment) -> None:
+    """Make ``bottle.request`` (thread-local) describe this environ."""
+    if _set_bottle_environ is None:  # pragma: no cover - not Bottle 0.13
+        bottle.request.bind(environ)
+        return
+    _set_bottle_environ(bottle.request, environ)
+    environ["bottle.request"] = bottle.request
 
 
 def _current_request() -> Request:

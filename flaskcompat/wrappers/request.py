@@ -696,8 +696,10 @@ class Request(RequestHeadersMixin):
 
     def close(self) -> None:
         """Close the uploaded files."""
-        for _key, value in iter_multi_items(self.__dict__.get("files") or ()):
-            value.close()
+        files = self.__dict__.get("files")
+        if files:  # most requests never parse files
+            for _key, value in iter_multi_items(files):
+                value.close()
 
     def __enter__(self) -> te.Self:
         return self
