@@ -514,7 +514,11 @@ class Flask(App):
                 " None or ended without a return statement."
             )
         if not isinstance(rv, self.response_class):
-            if isinstance(rv, (str, bytes, bytearray, cabc.Iterator)):
+            rv_type = type(rv)
+            if rv_type is dict or rv_type is list:
+                # Exactly a dict or list (never an iterator): skip the ABC check.
+                rv = self.json.response(rv)
+            elif isinstance(rv, (str, bytes, bytearray, cabc.Iterator)):
                 rv = self.response_class(rv, status=status, headers=headers)
                 status = headers = None
             elif isinstance(rv, (dict, list)):
