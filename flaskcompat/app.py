@@ -715,7 +715,8 @@ class Flask(App):
         ``server=`` names the adapter (``"wsgiref"``, the default, is made
         multi-threaded unless ``threaded=False``; ``"waitress"``, ``"gunicorn"``
         and the rest of ``bottle.server_names`` need their package); other
-        options go to the adapter. Host and port default as Flask's do.
+        options go to the adapter. Host and port default as Flask's do;
+        ``use_reloader`` (default: debug mode) is Bottle's reloader.
         """
         if debug is not None:
             self.debug = bool(debug)
@@ -733,7 +734,9 @@ class Flask(App):
             port = 5000
         server = options.pop("server", "wsgiref")
         threaded = options.pop("threaded", True)
-        options.pop("use_reloader", None)
+        # Bottle's reloader restarts the script on changes, like Werkzeug's; there
+        # is no interactive debugger (use_debugger is accepted and ignored).
+        options.setdefault("reloader", options.pop("use_reloader", self.debug))
         options.pop("use_debugger", None)
         if server == "wsgiref" and threaded and "server_class" not in options:
             from socketserver import ThreadingMixIn
