@@ -273,6 +273,10 @@ class RequestContext:
             ctx = _cv_request.get()
             token, app_ctx = self._cv_tokens.pop()
             _cv_request.reset(token)
+            # Break the request <-> environ cycle, as Flask does, so that
+            # reference counting frees them without waiting for the GC.
+            if clear_request:
+                ctx.request.environ["werkzeug.request"] = None
             if app_ctx is not None:
                 app_ctx.pop(exc)
             if ctx is not self:
