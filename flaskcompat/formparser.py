@@ -146,11 +146,12 @@ class LimitedStream(io.RawIOBase):
         if self.is_exhausted:
             self.on_exhausted()
             return b""
-        # One read for a Content-Length body; 64 kB steps up to a maximum.
-        step = 64 * 1024 if self._limit_is_max else self.limit
+        # 64 kB steps, as Werkzeug: ``io.BufferedReader.read(n)`` (a socket's
+        # ``wsgi.input``) allocates ``n`` bytes up front, so one read of a
+        # forged ``Content-Length`` could ask for terabytes.
         chunks = []
         while self._pos < self.limit:
-            data = self._read_some(min(step, self.limit - self._pos))
+            data = self._read_some(min(64 * 1024, self.limit - self._pos))
             if not data:
                 break
             chunks.append(data)
@@ -284,6 +285,7 @@ class _MultipartParser:
         self.state = _PREAMBLE
         self.search_pos = 0
         self.parts = 0
+        self.containers: list[t.IO[bytes]] = []
         b = re.escape(boundary)
         lb = _LINE_BREAK
         # The first boundary may lack the leading line break; a closing
@@ -296,6 +298,20 @@ class _MultipartParser:
         )
 
     def parse(
+        self, stream: t.IO[bytes], content_length: int | None
+    ) -> tuple[list[tuple[str, str]], list[tuple[str, FileStorage]]]:
+        """The fields and files of the body. On an error (a limit, a malformed
+        body) the files received so far are closed, not left to the garbage
+        collector: above 500 kB each is a temporary file on disk.
+        """
+        try:
+            return self._parse(stream, content_length)
+        except BaseException:
+            for container in self.containers:
+                container.close()
+            raise
+
+    def _parse(
         self, stream: t.IO[bytes], content_length: int | None
     ) -> tuple[list[tuple[str, str]], list[tuple[str, FileStorage]]]:
         fields: list[tuple[str, str]] = []
@@ -359,12 +375,14 @@ class _MultipartParser:
             length = plain_int(headers["content-length"])
         except (KeyError, ValueError):
             length = 0
-        return self.stream_factory(
+        container = self.stream_factory(
             total_content_length=total_length,
             filename=filename,
             content_type=headers.get("content-type"),
             content_length=length,
         )
+        self.containers.append(container)
+        return container
 
     @staticmethod
     def _part_charset(headers: Headers) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
 from .datastructures import iter_multi_items
-from .exceptions import HTTPException, MethodNotAllowed, NotFound
+from .exceptions import BadHost, HTTPException, MethodNotAllowed, NotFound
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from .wrappers import Response
@@ -191,7 +191,12 @@ class NumberConverter(BaseConverter):
     def to_python(self, value: str) -> t.Any:
         if self.fixed_digits and len(value) != self.fixed_digits:
             raise ValidationError()
-        number = self.num_convert(value)
+        try:
+            number = self.num_convert(value)
+        except ValueError:
+            # More digits than sys.get_int_max_str_digits(): no match (404),
+            # where Werkzeug lets the ValueError through (500).
+            raise ValidationError() from None
         if (self.min is not None and number < self.min) or (
             self.max is not None and number > self.max
         ):
@@ -969,7 +974,8 @@ class MapAdapter:
         query = ""
         if query_args:
             if isinstance(query_args, (bytes, bytearray)):
-                query_args = query_args.decode("latin1")
+                # As Werkzeug's WSGI decoding: UTF-8, invalid bytes replaced.
+                query_args = query_args.decode("utf-8", "replace")
             if not isinstance(query_args, str):
                 query_args = urlencode(
                     list(iter_multi_items(query_args)), safe=_QUERY_SAFE
@@ -1046,12 +1052,21 @@ class RequestMapAdapter(MapAdapter):
         self._request = request
         self._server_name = server_name
         self.subdomain = ""
-        self.path_info = request.path
+        # An empty PATH_INFO (an app mounted at SCRIPT_NAME, requested without
+        # the slash) is matched as "", so "/" redirects to the slash, as in Werkzeug.
+        self.path_info = request.path if request.environ.get("PATH_INFO", "/") else ""
         self.default_method = request.method
+        environ = request.environ
+        name = (
+            server_name or environ.get("HTTP_HOST") or environ.get("SERVER_NAME") or ""
+        )
+        if name[:1] == "." or ".." in name or len(name) > 63:
+            # An empty or over-long label: Werkzeug's bind answers 400.
+            _encode_host(server_name or request.host)
 
     @property
     def server_name(self) -> str:  # type: ignore[override]
-        return self._server_name or self._request.host
+        return _encode_host(self._server_name or self._request.host)
 
     @property
     def script_name(self) -> str:  # type: ignore[override]
@@ -1064,3 +1079,14 @@ class RequestMapAdapter(MapAdapter):
     @property
     def query_args(self) -> t.Any:
         return self._request.query_string
+
+
+def _encode_host(host: str) -> str:
+    """``host[:port]`` as Werkzeug's ``Map.bind`` makes it: lower case, the name
+    IDNA-encoded; :exc:`BadHost` (400) when IDNA refuses the name."""
+    name, sep, port = host.lower().partition(":")
+    try:
+        name = name.encode("idna").decode("ascii")
+    except UnicodeError as e:
+        raise BadHost() from e
+    return f"{name}{sep}{port}"

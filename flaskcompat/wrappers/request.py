@@ -604,7 +604,12 @@ class Request(RequestHeadersMixin):
             return None
         data = self.get_data(cache=cache)
         try:
-            rv = self.json_module.loads(data)
+            try:
+                rv = self.json_module.loads(data)
+            except RecursionError:
+                # Deep nesting is the client's mistake too: 400, not a 500
+                # (Flask lets the RecursionError through).
+                raise ValueError("The JSON document is nested too deeply.") from None
         except ValueError as e:
             if silent:
                 rv = None

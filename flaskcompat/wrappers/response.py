@@ -311,6 +311,9 @@ class Response(ResponseHeadersMixin):
             value = value.strip()
             if not value:
                 raise ValueError("Empty status argument")
+            if "\n" in value or "\r" in value:
+                # Werkzeug lets these through to the server: header injection.
+                raise ValueError("Status must not contain newline characters.")
             code_str, sep, _ = value.partition(" ")
             try:
                 code = int(code_str)

@@ -1,0 +1,100 @@
+"""Fixtures of the flaskcompat-only security tests: an app and a raw WSGI call
+that returns the status line and header list exactly as ``start_response`` got
+them.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import typing as t
+from dataclasses import dataclass
+
+import pytest
+
+import flaskcompat
+
+
+@dataclass
+class Result:
+    """What the app handed to ``start_response``, and the body."""
+
+    status: str
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+class Call(t.Protocol):
+    def __call__(
+        self,
+        path: str,
+        query: str = "",
+        method: str = "GET",
+        body: bytes = b"",
+        content_type: str | None = None,
+        **extra: t.Any,
+    ) -> Result: ...
+
+
+@pytest.fixture
+def app() -> flaskcompat.Flask:
+    """A production-like app: not in testing mode, so a view error is a 500."""
+    app = flaskcompat.Flask("security_app")
+    app.config["SECRET_KEY"] = "test key"
+    return app
+
+
+@pytest.fixture
+def call(app: flaskcompat.Flask) -> Call:
+    """Call ``app`` with a WSGI environ as a server builds it (``PATH_INFO``
+    and header values are latin-1 text of the raw bytes).
+    """
+
+    def call(
+        path: str,
+        query: str = "",
+        method: str = "GET",
+        body: bytes = b"",
+        content_type: str | None = None,
+        **extra: t.Any,
+    ) -> Result:
+        environ: dict[str, t.Any] = {
+            "REQUEST_METHOD": method,
+            "SCRIPT_NAME": "",
+            "PATH_INFO": path,
+            "QUERY_STRING": query,
+            "SERVER_NAME": "localhost",
+            "SERVER_PORT": "80",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "HTTP_HOST": "localhost",
+            "wsgi.version": (1, 0),
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(body),
+            "wsgi.errors": sys.stderr,
+            "wsgi.multithread": False,
+            "wsgi.multiprocess": False,
+            "wsgi.run_once": False,
+        }
+        if body:
+            environ["CONTENT_LENGTH"] = str(len(body))
+        if content_type is not None:
+            environ["CONTENT_TYPE"] = content_type
+        environ.update(extra)
+        seen: list[tuple[str, list[tuple[str, str]]]] = []
+
+        def start_response(
+            status: str, headers: list[tuple[str, str]], exc_info: t.Any = None
+        ) -> t.Callable[[bytes], None]:
+            seen.append((status, list(headers)))
+            return lambda data: None
+
+        body_iter = app(environ, start_response)
+        try:
+            out = b"".join(body_iter)
+        finally:
+            if hasattr(body_iter, "close"):
+                body_iter.close()
+        assert len(seen) == 1
+        return Result(seen[0][0], seen[0][1], out)
+
+    return call
