@@ -460,7 +460,8 @@ class Flask(App):
         adapter = _cv_request.get().url_adapter
         methods = adapter.allowed_methods()  # type: ignore[union-attr]
         rv = self.response_class()
-        rv.headers["Allow"] = ", ".join(methods)
+        if methods:  # as Flask: no Allow header rather than an empty one
+            rv.headers["Allow"] = ", ".join(methods)
         return rv
 
     def ensure_sync(self, func: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
