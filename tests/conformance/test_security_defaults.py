@@ -393,6 +393,7 @@ def _safe_join(impl: t.Any) -> t.Callable[..., str | None]:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX separators")
+@pytest.mark.api("security.safe_join")
 @pytest.mark.parametrize(
     "parts",
     [
