@@ -203,6 +203,10 @@ class Growth:
 def measure(run: t.Callable[[int], None], warmup: int, count: int) -> Growth:
     """Run ``run(i)`` for the warm-up, then measure what ``count`` more runs
     leave behind once the garbage collector has run."""
+    # pytest (9.2+) attaches its log-capturing handler to non-propagating
+    # loggers when a test starts; it keeps every record it sees, which would
+    # be measured as growth. Leave the app's logger its own handler only.
+    logging.getLogger(LOGGER_NAME).handlers[:] = [default_handler]
     for i in range(warmup):
         run(i)
     gc.collect()
