@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import typing as t
 
@@ -13,6 +14,15 @@ from .utils import redirect as _base_redirect
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from .wrappers import Response
+
+
+@functools.lru_cache(maxsize=256)
+def _split_blueprint_path(name: str) -> list[str]:
+    """``"a.b.c"`` -> ``["a.b.c", "a.b", "a"]`` (cached: do not mutate)."""
+    out = [name]
+    if "." in name:
+        out.extend(_split_blueprint_path(name.rpartition(".")[0]))
+    return out
 
 
 def get_debug_flag() -> bool:

@@ -15,7 +15,7 @@ from .. import typing as ft
 from ..config import Config, ConfigAttribute
 from ..ctx import _AppCtxGlobals
 from ..exceptions import Aborter, BadRequest, BadRequestKeyError
-from ..helpers import get_debug_flag
+from ..helpers import _split_blueprint_path, get_debug_flag
 from ..json.provider import DefaultJSONProvider, JSONProvider
 from ..routing import BuildError, Map, Rule
 from ..utils import redirect as _base_redirect
@@ -43,14 +43,6 @@ def _make_timedelta(value: timedelta | int | None) -> timedelta | None:
     if value is None or isinstance(value, timedelta):
         return value
     return timedelta(seconds=value)
-
-
-def _split_blueprint_path(name: str) -> list[str]:
-    """``"a.b.c"`` -> ``["a.b.c", "a.b", "a"]``."""
-    out: list[str] = [name]
-    if "." in name:
-        out.extend(_split_blueprint_path(name.rpartition(".")[0]))
-    return out
 
 
 class App(Scaffold):

@@ -41,6 +41,7 @@ from ..formparser import (
     parse_qs,
 )
 from ..globals import _cv_app
+from ..helpers import _split_blueprint_path
 from ..http import parse_list_header, parse_options_header
 from ..urls import current_url
 from .descriptors import _lazy
@@ -128,14 +129,6 @@ def _from_pairs(
     for key, value in pairs:
         _dsetdefault(rv, key, []).append(value)
     return rv
-
-
-@functools.lru_cache(maxsize=256)
-def _split_blueprint_path(name: str) -> list[str]:
-    out = [name]
-    if "." in name:
-        out.extend(_split_blueprint_path(name.rpartition(".")[0]))
-    return out
 
 
 class UserAgent:
