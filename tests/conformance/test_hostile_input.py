@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import gc
 import io
-import sys
 import typing as t
 import warnings
 from dataclasses import dataclass
 from urllib.parse import quote
 
 import pytest
+from wsgi_support import wsgi_environ
 
 pytestmark = pytest.mark.api("request", "Request")
 
@@ -65,38 +65,7 @@ class Result:
         return int(self.status[:3])
 
 
-def _environ(
-    path: str,
-    query: str = "",
-    method: str = "GET",
-    body: bytes = b"",
-    content_type: str | None = None,
-    **extra: t.Any,
-) -> dict[str, t.Any]:
-    """A WSGI environ as a server would pass it (``PATH_INFO`` already decoded)."""
-    environ: dict[str, t.Any] = {
-        "REQUEST_METHOD": method,
-        "SCRIPT_NAME": "",
-        "PATH_INFO": path,
-        "QUERY_STRING": query,
-        "SERVER_NAME": "localhost",
-        "SERVER_PORT": "80",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_HOST": "localhost",
-        "wsgi.version": (1, 0),
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(body),
-        "wsgi.errors": sys.stderr,
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": False,
-        "wsgi.run_once": False,
-    }
-    if body:
-        environ["CONTENT_LENGTH"] = str(len(body))
-    if content_type is not None:
-        environ["CONTENT_TYPE"] = content_type
-    environ.update(extra)
-    return environ
+_environ = wsgi_environ
 
 
 def _call(app: t.Any, environ: dict[str, t.Any]) -> Result:

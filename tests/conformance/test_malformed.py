@@ -4,11 +4,11 @@ bodies. What the test client cannot send is built as a raw WSGI environ."""
 
 from __future__ import annotations
 
-import io
-import sys
+import functools
 import typing as t
 
 import pytest
+from wsgi_support import wsgi_environ
 
 pytestmark = pytest.mark.api("request", "Request")
 
@@ -36,37 +36,8 @@ UNSUPPORTED_JSON_BODY = PAGE.format(
 FORM = "application/x-www-form-urlencoded"
 
 
-def _environ(
-    path: str,
-    query: str = "",
-    method: str = "GET",
-    body: bytes = b"",
-    content_type: str | None = None,
-    **extra: t.Any,
-) -> dict[str, t.Any]:
-    """A WSGI environ as a server would pass it (``PATH_INFO`` already decoded)."""
-    environ: dict[str, t.Any] = {
-        "REQUEST_METHOD": method,
-        "SCRIPT_NAME": "",
-        "PATH_INFO": path,
-        "QUERY_STRING": query,
-        "SERVER_NAME": "localhost",
-        "SERVER_PORT": "80",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "wsgi.version": (1, 0),
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(body),
-        "wsgi.errors": sys.stderr,
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": False,
-        "wsgi.run_once": False,
-    }
-    if body:
-        environ["CONTENT_LENGTH"] = str(len(body))
-    if content_type is not None:
-        environ["CONTENT_TYPE"] = content_type
-    environ.update(extra)
-    return environ
+# No Host header: these environs are what a bare server passes.
+_environ = functools.partial(wsgi_environ, host=None)
 
 
 def _call(app: t.Any, environ: dict[str, t.Any]) -> tuple[str, dict[str, str], bytes]:

@@ -5,12 +5,11 @@ them.
 
 from __future__ import annotations
 
-import io
-import sys
 import typing as t
 from dataclasses import dataclass
 
 import pytest
+from wsgi_support import wsgi_environ
 
 import flaskcompat
 
@@ -58,28 +57,7 @@ def call(app: flaskcompat.Flask) -> Call:
         content_type: str | None = None,
         **extra: t.Any,
     ) -> Result:
-        environ: dict[str, t.Any] = {
-            "REQUEST_METHOD": method,
-            "SCRIPT_NAME": "",
-            "PATH_INFO": path,
-            "QUERY_STRING": query,
-            "SERVER_NAME": "localhost",
-            "SERVER_PORT": "80",
-            "SERVER_PROTOCOL": "HTTP/1.1",
-            "HTTP_HOST": "localhost",
-            "wsgi.version": (1, 0),
-            "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(body),
-            "wsgi.errors": sys.stderr,
-            "wsgi.multithread": False,
-            "wsgi.multiprocess": False,
-            "wsgi.run_once": False,
-        }
-        if body:
-            environ["CONTENT_LENGTH"] = str(len(body))
-        if content_type is not None:
-            environ["CONTENT_TYPE"] = content_type
-        environ.update(extra)
+        environ = wsgi_environ(path, query, method, body, content_type, **extra)
         seen: list[tuple[str, list[tuple[str, str]]]] = []
 
         def start_response(
