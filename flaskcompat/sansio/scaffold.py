@@ -18,6 +18,8 @@ from ..templating import _default_template_ctx_processor
 if t.TYPE_CHECKING:  # pragma: no cover
     from jinja2 import BaseLoader
 
+    from ..cli_discovery import AppGroup
+
 _sentinel: t.Any = object()
 
 F = t.TypeVar("F", bound=t.Callable[..., t.Any])
@@ -98,6 +100,16 @@ class Scaffold:
 
     def _check_setup_finished(self, f_name: str) -> None:
         raise NotImplementedError
+
+    @cached_property
+    def cli(self) -> AppGroup:
+        """The click group of this object's commands (``@app.cli.command()``),
+        named after it; made on first use, so click loads only when needed."""
+        from ..cli_discovery import AppGroup
+
+        group = AppGroup()
+        group.name = self.name
+        return group
 
     # folders -------------------------------------------------------------
     @property

@@ -1,0 +1,7 @@
+"""``python -m flaskcompat``: the ``flaskcompat`` command."""
+
+from __future__ import annotations
+
+from .cli import main
+
+main()

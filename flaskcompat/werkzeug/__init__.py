@@ -1,0 +1,1 @@
+"""The Werkzeug layer: Werkzeug's modules, reproduced on the standard library."""
