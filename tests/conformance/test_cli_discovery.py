@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 import pytest
-from click.testing import CliRunner
 from cli_support import cli_state, write_module
+from click.testing import CliRunner
 
 __all__ = ["cli_state"]  # the fixture, used by every test here
 pytestmark = pytest.mark.usefixtures("cli_state")
@@ -274,9 +274,7 @@ def invoke(impl: t.Any, args: list[str], **kwargs: t.Any) -> t.Any:
         ("scripts/standalone.py", "standalone"),
     ],
 )
-def test_app_option_forms(
-    impl: t.Any, tmp_path: Path, app_arg: str, name: str
-) -> None:
+def test_app_option_forms(impl: t.Any, tmp_path: Path, app_arg: str, name: str) -> None:
     write_apps(tmp_path, impl.name)
     result = invoke(impl, ["--app", app_arg, "whoami"])
     assert result.exit_code == 0, result.output
