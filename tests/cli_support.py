@@ -8,11 +8,18 @@ The command line changes process-wide state as Flask's does (``FLASK_DEBUG``,
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
+import signal
+import socket
+import subprocess
 import sys
 import textwrap
+import time
 import typing as t
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -62,3 +69,86 @@ def write_module(directory: Path, relpath: str, source: str, impl: str) -> Path:
     path.write_text(textwrap.dedent(source).replace("IMPL", impl), "utf-8")
     importlib.invalidate_caches()
     return path
+
+
+# -- a real server started by the command line ------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 just now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(
+    url: str, server: subprocess.Popen[bytes], timeout: float = 30
+) -> tuple[int, str]:
+    """Status and text of ``GET url`` once the server answers; fail if it
+    exits or does not answer in time. Error statuses are returned too."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with opener.open(url, timeout=5) as response:
+                return int(response.status), response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            with error:
+                return int(error.code), error.read().decode("utf-8")
+        except (urllib.error.URLError, ConnectionError) as exc:
+            if server.poll() is not None:
+                pytest.fail(f"the server exited with {server.returncode}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"no answer from {url}: {exc}")
+            time.sleep(0.1)
+
+
+@contextlib.contextmanager
+def cli_server(
+    args: list[str], cwd: Path, log_path: Path, env: dict[str, str] | None = None
+) -> t.Iterator[subprocess.Popen[bytes]]:
+    """``python -m flaskcompat ARGS`` from ``cwd``, with this checkout's
+    flaskcompat importable; its output goes to ``log_path`` (printed when the
+    block fails); it is stopped (SIGTERM, then SIGKILL) when the block ends."""
+    full_env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    for name in CLI_VARIABLES:
+        full_env.pop(name, None)
+    full_env["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])
+    )
+    full_env.update(env or {})
+    command = [sys.executable, "-m", "flaskcompat", *args]
+    with (
+        log_path.open("wb") as log,
+        subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=full_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,  # the reloader's child is stopped with it
+        ) as server,
+    ):
+        try:
+            yield server
+        except BaseException:
+            print(log_path.read_text("utf-8", "replace"))  # shown on failure
+            raise
+        finally:
+            _stop(server)
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    """Stop the server's process group: SIGTERM, then SIGKILL after 10 s."""
+    if server.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=10)
