@@ -45,3 +45,36 @@ def wsgi_environ(
         environ["CONTENT_TYPE"] = content_type
     environ.update(extra)
     return environ
+
+
+class WSGIResult(t.NamedTuple):
+    """What a server got from one call of a WSGI app."""
+
+    status: str
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+def call_wsgi(app: t.Any, environ: dict[str, t.Any]) -> WSGIResult:
+    """Call ``app`` as a PEP 3333 server does: ``start_response`` with
+    ``exc_info`` replaces the status and headers until the body has begun, and
+    re-raises after that."""
+    state: dict[str, t.Any] = {"sent": False}
+
+    def start_response(status: str, headers: t.Any, exc_info: t.Any = None) -> t.Any:
+        if exc_info is not None and state["sent"]:
+            raise exc_info[1].with_traceback(exc_info[2])
+        state["status"], state["headers"] = status, list(headers)
+        return lambda data: None
+
+    chunks = []
+    app_iter = app(environ, start_response)
+    try:
+        for chunk in app_iter:
+            state["sent"] = True
+            chunks.append(chunk)
+    finally:
+        close = getattr(app_iter, "close", None)
+        if close is not None:
+            close()
+    return WSGIResult(state["status"], state["headers"], b"".join(chunks))

@@ -44,13 +44,15 @@ def _frame_html(frame: traceback.FrameSummary, library: bool) -> str:
     lines = []
     for number in range(max(1, lineno - CONTEXT_LINES), lineno + CONTEXT_LINES + 1):
         text = linecache.getline(frame.filename, number).rstrip("\n")
-        if not text and number > lineno:
-            break
         line = f"{number:>5}  {escape(text)}"
         if number == lineno:
             line = f'<span class="current">{line}</span>'
-        lines.append(line)
-    source = "\n".join(lines) or "(source not available)"
+        lines.append((text, line))
+    while lines and not lines[-1][0]:  # past the end of the file
+        lines.pop()
+    source = "\n".join(line for _, line in lines)
+    if not any(text for text, _ in lines):
+        source = "(source not available)"
     kind = "frame library" if library else "frame"
     return (
         f'<div class="{kind}"><div class="where">File'
