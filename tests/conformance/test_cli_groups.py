@@ -101,7 +101,7 @@ def test_pass_script_info(impl: t.Any) -> None:
 # -- FlaskGroup ---------------------------------------------------------------------
 
 
-@pytest.mark.api("cli.FlaskGroup", "Flask.cli")
+@pytest.mark.api("cli.FlaskGroup", "Flask")
 def test_flaskgroup_with_create_app_and_app_commands(impl: t.Any) -> None:
     def create_app() -> t.Any:
         app = impl.Flask("flaskgroup")
@@ -221,6 +221,27 @@ def test_version(impl: t.Any) -> None:
         assert lines[2].startswith("Bottle ")
 
 
+@pytest.mark.api("cli.main", "cli.get_version")
+def test_main_runs_the_command_line(
+    impl: t.Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.argv", ["flask", "--version"])
+    with pytest.raises(SystemExit) as info:
+        impl.cli.main()
+    assert info.value.code == 0
+    assert capsys.readouterr().out.startswith(f"Python {platform.python_version()}\n")
+
+
+@pytest.mark.api("cli.show_server_banner")
+def test_show_server_banner(impl: t.Any, capsys: pytest.CaptureFixture[str]) -> None:
+    impl.cli.show_server_banner(True, "hello.py")
+    assert capsys.readouterr().out == (
+        " * Serving Flask app 'hello.py'\n * Debug mode: on\n"
+    )
+    impl.cli.show_server_banner(False, None)
+    assert capsys.readouterr().out == " * Debug mode: off\n"
+
+
 @pytest.mark.api("cli.FlaskGroup")
 def test_plugin_commands_from_entry_points(
     impl: t.Any, monkeypatch: pytest.MonkeyPatch
@@ -247,7 +268,7 @@ def test_plugin_commands_from_entry_points(
 # -- blueprint command groups -------------------------------------------------------
 
 
-@pytest.mark.api("Blueprint", "Blueprint.cli", "Flask.cli")
+@pytest.mark.api("Blueprint", "Flask", "cli.AppGroup")
 def test_blueprint_cli_groups(impl: t.Any) -> None:
     custom = impl.Blueprint("custom", __name__, cli_group="customized")
     nested = impl.Blueprint("nested", __name__)
@@ -289,7 +310,7 @@ def test_blueprint_cli_groups(impl: t.Any) -> None:
     assert app.cli.name == "bpcli"
 
 
-@pytest.mark.api("Blueprint", "Blueprint.cli")
+@pytest.mark.api("Blueprint")
 def test_blueprint_without_commands_adds_no_group(impl: t.Any) -> None:
     app = impl.Flask("quiet")
     app.register_blueprint(impl.Blueprint("plain", __name__))
