@@ -4,10 +4,14 @@ host's, and ``app.run()`` makes the same choices as the command."""
 
 from __future__ import annotations
 
+import shutil
+import ssl
 import subprocess
 import sys
 import time
 import typing as t
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import bottle
@@ -27,11 +31,17 @@ __all__ = ["cli_state"]
 @pytest.mark.parametrize("server", ["wsgiref", "waitress"])
 def test_run_serves_the_quickstart(server: str, tmp_path: Path) -> None:
     port = free_port()
-    args = ["--app", "examples/hello.py", "run", "--port", str(port)]
-    if server != "wsgiref":
-        args += ["--server", server]
     log = tmp_path / "server.log"
-    with cli_server(args, ROOT, log) as proc:
+    if server == "wsgiref":
+        args, env = ["--app", "examples/hello.py", "run", "--port", str(port)], {}
+    else:  # the same choices through FLASK_APP and the FLASK_RUN_ prefix
+        args = ["run"]
+        env = {
+            "FLASK_APP": "examples/hello.py",
+            "FLASK_RUN_PORT": str(port),
+            "FLASK_RUN_SERVER": server,
+        }
+    with cli_server(args, ROOT, log, env) as proc:
         base = f"http://127.0.0.1:{port}"
         assert fetch(f"{base}/hello/HTTP", proc) == (200, "<p>Hello, HTTP!</p>")
         assert fetch(f"{base}/api/users", proc) == (200, '["ada","alan"]\n')
@@ -220,3 +230,39 @@ def test_app_run_under_the_command_does_nothing(
     assert "Ignoring a call to 'app.run()'" in result.output
     assert result.output.endswith("still here\n")
     assert calls == []
+
+
+def test_run_serves_https_with_a_certificate(tmp_path: Path) -> None:
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    port = free_port()
+    args = ["--app", "examples/hello.py", "run", "--port", str(port)]
+    args += ["--cert", str(cert), "--key", str(key)]
+    context = ssl.create_default_context(cafile=str(cert))
+    context.check_hostname = False
+    opener = urllib.request.build_opener(
+        urllib.request.ProxyHandler({}), urllib.request.HTTPSHandler(context=context)
+    )
+    log = tmp_path / "server.log"
+    with cli_server(args, ROOT, log) as proc:
+        url = f"https://127.0.0.1:{port}/hello/TLS"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with opener.open(url, timeout=5) as rv:
+                    body = rv.read().decode()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert proc.poll() is None, "the server exited"
+                assert time.monotonic() < deadline, "no answer"
+                time.sleep(0.1)
+    assert body == "<p>Hello, TLS!</p>"
+    assert f" * Running on https://127.0.0.1:{port}" in log.read_text()
