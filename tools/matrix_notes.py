@@ -22,6 +22,17 @@ NOTES: dict[str, str] = {
         " Async views run in a new event loop in the calling thread, not in a"
         " thread of asgiref's."
     ),
+    "cli.get_version": (
+        "--version prints Python's, flaskcompat's (with the Flask API version it"
+        " follows) and Bottle's versions, where Flask prints Flask's and Werkzeug's."
+    ),
+    "cli.run_command": (
+        "Serves with Bottle's server adapters: --server NAME (wsgiref, threaded,"
+        " by default; waitress, gunicorn, cheroot, ... when installed) and Bottle's"
+        " reloader. --debugger shows a traceback page without Werkzeug's"
+        " interactive console; --cert adhoc is refused, and --cert works on"
+        " wsgiref, cheroot and gunicorn only."
+    ),
     "Request": (
         "Parses with flaskcompat's own code, not Werkzeug's FormDataParser:"
         " make_form_data_parser and the parser hooks are not there (override"
