@@ -266,3 +266,16 @@ def test_run_serves_https_with_a_certificate(tmp_path: Path) -> None:
                 time.sleep(0.1)
     assert body == "<p>Hello, TLS!</p>"
     assert f" * Running on https://127.0.0.1:{port}" in log.read_text()
+
+
+def test_the_reloader_watches_extra_files_and_skips_excluded(tmp_path: Path) -> None:
+    extra = tmp_path / "settings.cfg"
+    extra.write_text("x")
+    checker = serving._FileChecker(
+        str(tmp_path / "lock"), 1, [str(extra)], ["*/flaskcompat/*"]
+    )
+    watched = checker.watched()
+    assert str(extra) in watched
+    assert serving.__file__ not in watched, "excluded by the pattern"
+    assert bottle.__file__ in watched, "imported modules are watched"
+    assert not any("/flaskcompat/" in path for path in watched)
