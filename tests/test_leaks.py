@@ -16,8 +16,8 @@ Measured on CPython 3.11, 2 shared cores (the bounds leave headroom over these):
   Flask shows the same), flaskcompat and its dependencies +0.1 KB, objects -11 to +2.
 - control, 1,000 requests keeping their responses: objects +6,000, own +790 KB.
 - 20,000 distinct URLs: objects +5.4 K, blocks +14.5 K (0.27 and 0.72 per URL): the
-  route-match cache of ``flaskcompat.routing`` (capped at 4,096 entries) holding
-  the last URLs matched.
+  route-match cache of ``flaskcompat.werkzeug.routing`` (capped at 4,096 entries)
+  holding the last URLs matched.
 """
 
 from __future__ import annotations

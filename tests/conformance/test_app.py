@@ -266,7 +266,7 @@ def test_methods_are_case_insensitive(app: t.Any, client: t.Any) -> None:
 def test_url_map_converters_and_strict_slashes(impl: t.Any, app: t.Any) -> None:
     converters = app.url_map.converters
     for name in ("default", "string", "any", "path", "int", "float", "uuid"):
-        assert issubclass(converters[name], impl.routing.BaseConverter)
+        assert issubclass(converters[name], impl.werkzeug.routing.BaseConverter)
     assert app.url_map.strict_slashes is True
 
 

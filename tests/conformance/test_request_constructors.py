@@ -61,7 +61,7 @@ def test_application_decorator_makes_a_wsgi_app(impl: t.Any) -> None:
     @impl.Request.application
     def app(request: t.Any) -> t.Any:
         if request.args.get("fail"):
-            raise impl.exceptions.Forbidden()
+            raise impl.werkzeug.exceptions.Forbidden()
         return impl.Response(f"hello {request.args['name']} at {request.path}")
 
     assert _call(app, "/x", "name=ann") == ("200 OK", b"hello ann at /x")

@@ -205,7 +205,7 @@ def test_headers_from_dict_with_list_values(impl: t.Any) -> None:
 
 @pytest.mark.api("datastructures.Headers")
 def test_headers_object_is_used_as_is(impl: t.Any) -> None:
-    h = impl.datastructures.Headers([("X-A", "1")])
+    h = impl.werkzeug.datastructures.Headers([("X-A", "1")])
     r = impl.Response(headers=h)
     assert r.headers is h
     assert h["Content-Type"] == "text/html; charset=utf-8"
@@ -634,7 +634,7 @@ def test_direct_passthrough_returns_body_iterable(impl: t.Any) -> None:
 def test_get_wsgi_response_parts(impl: t.Any) -> None:
     r = impl.Response("abc", headers={"Location": "/ü"})
     headers = r.get_wsgi_headers(_environ())
-    assert isinstance(headers, impl.datastructures.Headers)
+    assert isinstance(headers, impl.werkzeug.datastructures.Headers)
     assert headers["Location"] == "/%C3%BC"
     assert r.headers["Location"] == "/ü"
     app_iter, status, header_list = r.get_wsgi_response(_environ())

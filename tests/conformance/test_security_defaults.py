@@ -375,10 +375,10 @@ def test_send_from_directory_refuses_user_escapes(
     in the name is a 404, even for a file that exists.
     """
     with traversal_app.test_request_context():
-        with pytest.raises(impl.exceptions.NotFound):
+        with pytest.raises(impl.werkzeug.exceptions.NotFound):
             impl.send_from_directory(str(tmp_path / "uploads"), name)
         # The trusted directory is relative to the app's root path.
-        with pytest.raises(impl.exceptions.NotFound):
+        with pytest.raises(impl.werkzeug.exceptions.NotFound):
             impl.send_from_directory("uploads", name)
         rv = impl.send_from_directory("uploads", "b.txt")
         rv.direct_passthrough = False
@@ -387,8 +387,11 @@ def test_send_from_directory_refuses_user_escapes(
 
 
 def _safe_join(impl: t.Any) -> t.Callable[..., str | None]:
-    """``safe_join`` of ``werkzeug.security`` or ``flaskcompat.security``."""
-    module = {"flask": "werkzeug.security", "flaskcompat": "flaskcompat.security"}
+    """``safe_join`` of ``werkzeug.security`` or ``flaskcompat.werkzeug.security``."""
+    module = {
+        "flask": "werkzeug.security",
+        "flaskcompat": "flaskcompat.werkzeug.security",
+    }
     return importlib.import_module(module[impl.name]).safe_join  # type: ignore[no-any-return]
 
 

@@ -20,7 +20,7 @@ from .datastructures import Headers
 from .exceptions import NotFound, RequestedRangeNotSatisfiable
 from .http import http_date
 from .security import safe_join
-from .sending import make_conditional, wrap_file
+from .wsgi import make_conditional, wrap_file
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from datetime import datetime
