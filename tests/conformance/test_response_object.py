@@ -13,40 +13,20 @@ from datetime import datetime, timedelta, timezone
 from http import HTTPStatus
 
 import pytest
+from wsgi_support import call_wsgi, wsgi_environ
 
 pytestmark = pytest.mark.api("Response")
 
 
 def _environ(method: str = "GET", path: str = "/") -> dict[str, t.Any]:
-    return {
-        "REQUEST_METHOD": method,
-        "SCRIPT_NAME": "",
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SERVER_NAME": "localhost",
-        "SERVER_PORT": "80",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "wsgi.url_scheme": "http",
-    }
+    return wsgi_environ(path, method=method)
 
 
 def _call(
     response: t.Any, method: str = "GET"
 ) -> tuple[str, list[tuple[str, str]], bytes]:
     """Run ``response`` as a WSGI app: the status line, header list and body."""
-    seen: dict[str, t.Any] = {}
-
-    def start_response(status: str, headers: list[tuple[str, str]]) -> None:
-        seen["status"] = status
-        seen["headers"] = headers
-
-    app_iter = response(_environ(method), start_response)
-    try:
-        body = b"".join(app_iter)
-    finally:
-        if hasattr(app_iter, "close"):
-            app_iter.close()
-    return seen["status"], seen["headers"], body
+    return tuple(call_wsgi(response, _environ(method)))  # type: ignore[return-value]
 
 
 # --- constructor, status --------------------------------------------------------
