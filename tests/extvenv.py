@@ -96,7 +96,11 @@ def _run(args: list[str | Path], log: t.TextIO) -> None:
     log.write("$ " + " ".join(map(str, args)) + "\n")
     log.flush()
     subprocess.run(
-        [str(a) for a in args], check=True, stdout=log, stderr=subprocess.STDOUT, env=env
+        [str(a) for a in args],
+        check=True,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
     )
 
 

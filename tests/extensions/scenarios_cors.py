@@ -72,7 +72,10 @@ def scenario_simple_request_keeps_two_cookies() -> dict[str, t.Any]:
 def scenario_post_without_origin() -> dict[str, t.Any]:
     client = make_app().test_client()
     response = client.post("/api/items")
-    return {"response": summary(response, *CORS_HEADERS), "cookies": cookie_names(response)}
+    return {
+        "response": summary(response, *CORS_HEADERS),
+        "cookies": cookie_names(response),
+    }
 
 
 def scenario_credentials_echo_origin() -> dict[str, t.Any]:

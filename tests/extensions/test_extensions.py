@@ -84,7 +84,9 @@ def results(module: str, side: str, python: Path, workdir: Path) -> dict[str, t.
         if proc.returncode != 0 or not out.exists():
             pytest.fail(f"runner failed on {side}:\n{proc.stdout}\n{proc.stderr}")
         data = json.loads(out.read_text("utf-8"))
-        expected = ("flaskcompat", "flaskcompat.werkzeug") if alias else ("flask", "werkzeug")
+        expected = (
+            ("flaskcompat", "flaskcompat.werkzeug") if alias else ("flask", "werkzeug")
+        )
         assert (data["meta"]["flask"], data["meta"]["werkzeug"]) == expected
         _RESULTS[key] = data["results"]
     return _RESULTS[key]
@@ -105,7 +107,9 @@ def _show(result: dict[str, t.Any]) -> str:
 
 
 @pytest.mark.parametrize(("module", "scenario"), _params(xfail=False))
-def test_on_flask(module: str, scenario: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_on_flask(
+    module: str, scenario: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     workdir = tmp_path_factory.getbasetemp() / "extensions"
     workdir.mkdir(exist_ok=True)
     oracle = results(module, "flask", Path(sys.executable), workdir)[scenario]
