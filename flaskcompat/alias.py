@@ -255,8 +255,12 @@ def pytest_unconfigure(config: t.Any) -> None:
 
 
 def pytest_report_header(config: t.Any) -> str:
-    """Say in pytest's header that flask is flaskcompat."""
-    return "flaskcompat.alias: flask and werkzeug are flaskcompat"
+    """Say in pytest's header which modules ``flask`` and ``werkzeug`` are."""
+    flask = sys.modules.get("flask")
+    return (
+        f"flaskcompat.alias: flask is {getattr(flask, '__name__', None)}"
+        f" ({getattr(flask, '__file__', None)})"
+    )
 
 
 def _plugin_install() -> None:

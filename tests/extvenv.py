@@ -167,7 +167,10 @@ def require() -> Path:
     result = _RESULT[0]
     if isinstance(result, Path):
         return result
-    reason = f"the no-Flask virtualenv could not be built ({result}); run python tests/extvenv.py"
+    reason = (
+        f"the no-Flask virtualenv could not be built ({result});"
+        " build it with: python tests/extvenv.py"
+    )
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(reason)
     pytest.skip(reason)
