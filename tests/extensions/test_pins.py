@@ -21,7 +21,7 @@ def _pins(lines: list[str]) -> dict[str, str]:
 def test_requirements_and_test_extra_pin_the_same_versions() -> None:
     requirements = (ROOT / "tests/extensions/requirements.txt").read_text("utf-8")
     pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
-    extra = pyproject.split("test = [", 1)[1].split("]", 1)[0]
+    extra = pyproject.split("\ntest = [", 1)[1].split("\n]", 1)[0]
     pinned = _pins(requirements.splitlines())
     assert len(pinned) == 8
     assert _pins(extra.splitlines()) == pinned
