@@ -229,15 +229,15 @@ def load(spec: str) -> t.Any:
     return obj() if call else obj
 
 
-# pytest plugin (``pytest -p flaskcompat.alias``). pytest imports conftest.py
-# files in its own pytest_load_initial_conftests (run last), so installing here
-# comes before any conftest imports flask; pytest_configure covers a plugin
-# named in ``pytest_plugins`` or an ini file's ``-p``.
+# pytest plugin (``pytest -p flaskcompat.alias``). pytest calls pytest_addoption
+# when it registers the plugin: before it loads installed plugins (pytest-flask
+# imports flask) and before any conftest.py. pytest_configure covers a plugin
+# named in ``pytest_plugins``.
 _installed_by_plugin = False
 
 
-def pytest_load_initial_conftests(early_config: t.Any) -> None:
-    """Install the alias before pytest imports the suite's conftest files."""
+def pytest_addoption(parser: t.Any, pluginmanager: t.Any) -> None:
+    """Install the alias as soon as pytest loads the plugin."""
     _plugin_install()
 
 
