@@ -140,3 +140,66 @@ def scenario_tampered_remember_cookie_is_ignored() -> dict[str, t.Any]:
     fresh = app.test_client()
     fresh.set_cookie("remember_token", remember.value.replace("alan", "ada"))
     return {"private": summary(fresh.get("/private"), "Location", body=False)}
+
+
+def scenario_request_loader_and_unauthorized() -> dict[str, t.Any]:
+    from flask_login import user_loaded_from_request, user_logged_in
+
+    app = flask.Flask(__name__)
+    app.config["SECRET_KEY"] = "x"
+    manager = LoginManager(app)
+    seen: list[str] = []
+
+    @manager.request_loader
+    def from_header(request: t.Any) -> User | None:
+        key = request.headers.get("X-Api-Key")
+        return User(key) if key in USERS else None
+
+    @manager.unauthorized_handler
+    def unauthorized() -> t.Any:
+        return {"error": "login required"}, 401
+
+    @app.route("/api")
+    @login_required
+    def api() -> dict[str, t.Any]:
+        return {"user": current_user.name}
+
+    @app.route("/login/<user_id>")
+    def login(user_id: str) -> str:
+        login_user(User(user_id))
+        return "in"
+
+    def on_login(sender: t.Any, user: t.Any, **extra: t.Any) -> None:
+        seen.append(f"logged_in:{user.id}")
+
+    def on_request(sender: t.Any, user: t.Any, **extra: t.Any) -> None:
+        seen.append(f"from_request:{user.id}")
+
+    client = app.test_client()
+    with (
+        user_logged_in.connected_to(on_login, app),
+        user_loaded_from_request.connected_to(on_request, app),
+    ):
+        anonymous = client.get("/api")
+        keyed = client.get("/api", headers={"X-Api-Key": "alan"})
+        client.get("/login/ada")
+    return {
+        "anonymous": summary(anonymous),
+        "keyed": summary(keyed),
+        "signals": seen,
+    }
+
+
+def scenario_no_login_view_gives_401() -> dict[str, t.Any]:
+    app = flask.Flask(__name__)
+    app.config["SECRET_KEY"] = "x"
+    LoginManager(app).user_loader(lambda user_id: None)
+
+    @app.route("/private")
+    @login_required
+    def private() -> str:
+        return "secret"
+
+    response = app.test_client().get("/private")
+    assert response.status_code == 401
+    return summary(response, "Content-Type")
