@@ -86,3 +86,51 @@ def scenario_error_responses_not_cached() -> dict[str, t.Any]:
     client = app.test_client()
     statuses = [client.get("/error").status_code for _ in range(2)]
     return {"statuses": statuses, "calls": calls["error"]}
+
+
+def scenario_template_fragment_cache() -> dict[str, t.Any]:
+    app, _, _ = make_app()
+    counter = {"n": 0}
+
+    def bump() -> int:
+        counter["n"] += 1
+        return counter["n"]
+
+    template = (
+        "{% cache 60, 'sidebar' %}sidebar {{ bump() }}{% endcache %} / {{ bump() }}"
+    )
+    with app.test_request_context():
+        first = flask.render_template_string(template, bump=bump)
+        second = flask.render_template_string(template, bump=bump)
+    return {"renders": [first, second]}
+
+
+def scenario_unless_and_custom_key() -> dict[str, t.Any]:
+    app = flask.Flask(__name__)
+    cache = Cache(app, config={"CACHE_TYPE": "SimpleCache"})
+    calls = {"n": 0}
+
+    @app.route("/maybe")
+    @cache.cached(unless=lambda: flask.request.args.get("fresh") == "1")
+    def maybe() -> str:
+        calls["n"] += 1
+        return str(calls["n"])
+
+    @app.route("/by-header")
+    @cache.cached(
+        make_cache_key=lambda: "lang:" + flask.request.headers.get("X-Lang", "")
+    )
+    def by_header() -> str:
+        calls["n"] += 1
+        return f"{flask.request.headers.get('X-Lang')} {calls['n']}"
+
+    client = app.test_client()
+    bodies = [
+        client.get("/maybe").text,
+        client.get("/maybe").text,
+        client.get("/maybe?fresh=1").text,
+        client.get("/by-header", headers={"X-Lang": "en"}).text,
+        client.get("/by-header", headers={"X-Lang": "fr"}).text,
+        client.get("/by-header", headers={"X-Lang": "en"}).text,
+    ]
+    return {"bodies": bodies}

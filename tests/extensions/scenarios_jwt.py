@@ -107,3 +107,39 @@ def scenario_cookies_with_csrf() -> dict[str, t.Any]:
         "logout_cookies": cookie_names(logout),
         "after_logout": summary(after),
     }
+
+
+def scenario_expired_token_and_custom_loader() -> dict[str, t.Any]:
+    from datetime import timedelta
+
+    app = make_app()
+    jwt = app.extensions["flask-jwt-extended"]
+
+    @jwt.expired_token_loader
+    def expired(header: t.Any, payload: t.Any) -> t.Any:
+        return {"expired_for": payload["sub"]}, 401
+
+    client = app.test_client()
+    with app.app_context():
+        token = create_access_token("old", expires_delta=timedelta(seconds=-5))
+    response = client.get("/protected", headers={"Authorization": f"Bearer {token}"})
+    return summary(response)
+
+
+def scenario_refresh_token() -> dict[str, t.Any]:
+    from flask_jwt_extended import create_refresh_token
+
+    app = make_app()
+
+    @app.post("/refresh")
+    @jwt_required(refresh=True)
+    def refresh() -> t.Any:
+        return {"new_for": get_jwt_identity()}
+
+    client = app.test_client()
+    with app.app_context():
+        refresh_token = create_refresh_token("ada")
+        access_token = create_access_token("ada")
+    ok = client.post("/refresh", headers={"Authorization": f"Bearer {refresh_token}"})
+    wrong = client.post("/refresh", headers={"Authorization": f"Bearer {access_token}"})
+    return {"ok": summary(ok), "access_instead": summary(wrong)}

@@ -82,3 +82,46 @@ def scenario_exempt_and_per_client() -> dict[str, t.Any]:
     one = [client.get("/slow").status_code for _ in range(3)]
     other = client.get("/slow", environ_base={"REMOTE_ADDR": "10.0.0.2"})
     return {"free": free, "one_client": one, "other_client": other.status_code}
+
+
+def scenario_default_and_blueprint_limits() -> dict[str, t.Any]:
+    app = flask.Flask(__name__)
+    limiter = Limiter(
+        get_remote_address,
+        app=app,
+        storage_uri="memory://",
+        default_limits=["3 per minute"],
+    )
+    bp = flask.Blueprint("api", __name__, url_prefix="/api")
+
+    @bp.route("/a")
+    def a() -> str:
+        return "a"
+
+    @bp.route("/b", methods=["GET", "POST"])
+    def b() -> str:
+        return "b"
+
+    limiter.limit("1/minute")(bp)
+    app.register_blueprint(bp)
+
+    @app.route("/default")
+    def default() -> str:
+        return "default"
+
+    @app.route("/posts", methods=["GET", "POST"])
+    @limiter.limit("1/minute", methods=["POST"])
+    def posts() -> str:
+        return flask.request.method
+
+    client = app.test_client()
+    return {
+        "default": [client.get("/default").status_code for _ in range(4)],
+        "blueprint_shared": [
+            client.get("/api/a").status_code,
+            client.get("/api/a").status_code,
+        ],
+        "blueprint_other_route": client.get("/api/b").status_code,
+        "post_limited": [client.post("/posts").status_code for _ in range(2)],
+        "get_default": [client.get("/posts").status_code for _ in range(4)],
+    }

@@ -13,12 +13,13 @@ from support import summary
 from werkzeug.exceptions import NotFound
 
 
-def make_app() -> tuple[flask.Flask, SQLAlchemy, t.Any]:
+def make_app(record_queries: bool = False) -> tuple[flask.Flask, SQLAlchemy, t.Any]:
     class Base(DeclarativeBase):  # one per app: each app defines its own Book
         pass
 
     app = flask.Flask(__name__)
     app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite://"
+    app.config["SQLALCHEMY_RECORD_QUERIES"] = record_queries
     db = SQLAlchemy(app, model_class=Base)
 
     class Book(db.Model):  # type: ignore[name-defined,misc]
@@ -109,4 +110,25 @@ def scenario_paginate() -> dict[str, t.Any]:
         "capped": capped.get_json(),
         "beyond": beyond.status_code,
         "bad_page": bad.status_code,
+    }
+
+
+def scenario_session_removed_at_teardown_and_recorded_queries() -> dict[str, t.Any]:
+    from flask_sqlalchemy.record_queries import get_recorded_queries
+
+    app, db, Book = make_app(record_queries=True)
+    with app.app_context():
+        book = db.session.get(Book, 1)
+        inside = book in db.session
+    with app.app_context():
+        fresh_session = book not in db.session
+    with app.test_request_context():
+        db.session.scalars(db.select(Book).limit(2)).all()
+        queries = get_recorded_queries()
+    assert queries, "no query recorded"
+    return {
+        "inside": inside,
+        "fresh_session": fresh_session,
+        "recorded": len(queries),
+        "statement_starts": [q.statement.split()[0] for q in queries],
     }

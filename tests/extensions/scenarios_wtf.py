@@ -154,3 +154,25 @@ def scenario_filefield_required_and_allowed() -> dict[str, t.Any]:
         content_type="multipart/form-data",
     )
     return {"missing": summary(missing), "wrong_type": summary(wrong)}
+
+
+def scenario_json_body_with_csrf_header_and_exempt_view() -> dict[str, t.Any]:
+    app = make_app()
+    csrf = CSRFProtect(app)
+
+    @app.post("/hook")
+    @csrf.exempt
+    def hook() -> str:
+        return "exempt"
+
+    client = app.test_client()
+    token = _token(client, "/name")
+    with_header = client.post(
+        "/name", json={"name": "json"}, headers={"X-CSRFToken": token}
+    )
+    without = client.post("/name", json={"name": "json"})
+    return {
+        "with_header": summary(with_header),
+        "without": summary(without, body=False),
+        "exempt": summary(client.post("/hook")),
+    }
