@@ -340,10 +340,11 @@ def test_load_for_wsgi_servers() -> None:
         print(type(app).__module__, sys.modules["flask"].__name__)
         print(app.test_client().get("/api/books").json)
         from flaskcompat.alias import load
-        try:
-            load("bookshelf:nope")
-        except AttributeError as exc:
-            print(exc)
+        for spec in ("bookshelf:nope", "bookshelf"):
+            try:
+                load(spec)
+            except AttributeError as exc:
+                print(exc)
         """,
         cwd=SUITE,
     )
@@ -351,6 +352,7 @@ def test_load_for_wsgi_servers() -> None:
     assert lines[0] == "flaskcompat.app flaskcompat"
     assert lines[1] == "[]"
     assert lines[2] == "module 'bookshelf' has no attribute 'nope'"
+    assert lines[3] == "module 'bookshelf' has no attribute 'app'"  # the default
 
 
 def _free_port() -> int:
