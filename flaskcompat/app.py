@@ -27,21 +27,7 @@ from bottle import Bottle
 
 from . import typing as ft
 from .ctx import AppContext, RequestContext
-from .datastructures import Headers, ImmutableDict
-from .exceptions import (
-    BadRequestKeyError,
-    HTTPException,
-    InternalServerError,
-    NotFound,
-)
 from .globals import _cv_app, _cv_request
-from .routing import (
-    BuildError,
-    MapAdapter,
-    RequestMapAdapter,
-    RoutingException,
-    Rule,
-)
 from .sansio.app import App
 from .sansio.scaffold import _sentinel
 from .sessions import SecureCookieSessionInterface, SessionInterface
@@ -53,12 +39,28 @@ from .signals import (
     request_tearing_down,
 )
 from .templating import Environment
-from .wrappers import Request, Response, _get_host
+from .werkzeug.datastructures import Headers, ImmutableDict
+from .werkzeug.exceptions import (
+    BadRequestKeyError,
+    HTTPException,
+    InternalServerError,
+    NotFound,
+)
+from .werkzeug.routing import (
+    BuildError,
+    MapAdapter,
+    RequestMapAdapter,
+    RoutingException,
+    Rule,
+)
+from .werkzeug.wrappers.request import _get_host
+from .wrappers import Request, Response
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
 
     from .testing import FlaskClient, FlaskCliRunner
+    from .werkzeug.wrappers import Response as BaseResponse
 
 T_shell_context_processor = t.TypeVar(
     "T_shell_context_processor", bound=ft.ShellContextProcessorCallable
@@ -256,7 +258,7 @@ class Flask(App):
             return int(value.total_seconds())
         return int(value)
 
-    def send_static_file(self, filename: str) -> Response:
+    def send_static_file(self, filename: str) -> BaseResponse:
         """The view of the ``static`` endpoint: a file of ``static_folder``."""
         if not self.has_static_folder:
             raise RuntimeError("'static_folder' must be set to serve static_files.")

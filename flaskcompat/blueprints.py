@@ -13,7 +13,7 @@ from .sansio.blueprints import Blueprint as SansioBlueprint
 from .sansio.blueprints import BlueprintSetupState as BlueprintSetupState
 
 if t.TYPE_CHECKING:  # pragma: no cover
-    from .wrappers import Response
+    from .werkzeug.wrappers import Response as BaseResponse
 
 
 class Blueprint(SansioBlueprint):
@@ -30,7 +30,7 @@ class Blueprint(SansioBlueprint):
             return int(value.total_seconds())
         return value  # type: ignore[no-any-return]
 
-    def send_static_file(self, filename: str) -> Response:
+    def send_static_file(self, filename: str) -> BaseResponse:
         """The view of the blueprint's ``static`` endpoint: a file of
         :attr:`static_folder`."""
         if not self.has_static_folder:

@@ -134,6 +134,35 @@ _env_file_option = click.Option(
 )
 
 
+def _set_alias(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    """``--alias/--no-alias`` of the ``flaskcompat`` command: make ``flask`` and
+    ``werkzeug`` imports get flaskcompat before the app is imported."""
+    if ctx.resilient_parsing:
+        return value
+    from . import alias
+
+    try:
+        alias.cli_setup(value)
+    except alias.AliasError as e:
+        raise click.UsageError(str(e), ctx) from None
+    return value
+
+
+# Only on the flaskcompat command (``cli``), not on every FlaskGroup: a
+# FlaskGroup inside a process that uses real Flask must not install the alias.
+_alias_option = click.Option(
+    ["--alias/--no-alias"],
+    default=True,
+    help=(
+        "Make imports of 'flask' and 'werkzeug' get flaskcompat's modules, so an"
+        " unmodified Flask app runs (default: on)."
+    ),
+    is_eager=True,
+    expose_value=False,
+    callback=_set_alias,
+)
+
+
 class FlaskGroup(AppGroup):
     """The ``flaskcompat`` command group: Flask's options, the ``run``,
     ``shell`` and ``routes`` commands, and the commands of the loaded app and
@@ -230,6 +259,8 @@ class FlaskGroup(AppGroup):
         ):
             # Help without a command: load --env-file and --app from the
             # environment first, so the help lists the app's commands.
+            if _alias_option in self.params:
+                _alias_option.handle_parse_result(ctx, {}, [])
             _env_file_option.handle_parse_result(ctx, {}, [])
             _app_option.handle_parse_result(ctx, {}, [])
         return super().parse_args(ctx, args)
@@ -270,6 +301,7 @@ def load_dotenv(
 
 cli = FlaskGroup(
     name="flaskcompat",
+    params=[_alias_option],
     help="""\
 A general utility script for Flask applications, run by flaskcompat.
 

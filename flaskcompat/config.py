@@ -9,7 +9,7 @@ import os
 import types
 import typing as t
 
-from .utils import import_string
+from .werkzeug.utils import import_string
 
 if t.TYPE_CHECKING:  # pragma: no cover
     import typing_extensions as te

@@ -9,16 +9,16 @@ from functools import update_wrapper
 from types import TracebackType
 
 from . import typing as ft
-from .exceptions import HTTPException
 from .globals import _cv_app, _cv_request
 from .signals import appcontext_popped, appcontext_pushed
+from .werkzeug.exceptions import HTTPException
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from _typeshed.wsgi import WSGIEnvironment
 
     from .app import Flask
-    from .routing import MapAdapter
     from .sessions import SessionMixin
+    from .werkzeug.routing import MapAdapter
     from .wrappers import Request
 
 _sentinel: t.Any = object()

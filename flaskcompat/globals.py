@@ -5,7 +5,7 @@ from __future__ import annotations
 import typing as t
 from contextvars import ContextVar
 
-from .local import LocalProxy
+from .werkzeug.local import LocalProxy
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from .app import Flask

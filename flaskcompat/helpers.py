@@ -4,15 +4,17 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
+import sys
 import typing as t
 
-from .exceptions import abort as _base_abort
 from .globals import _cv_app, _no_app_msg
-from .sansio.scaffold import get_root_path as get_root_path
-from .utils import redirect as _base_redirect
+from .werkzeug.exceptions import abort as _base_abort
+from .werkzeug.utils import redirect as _base_redirect
 
 if t.TYPE_CHECKING:  # pragma: no cover
+    from .werkzeug.wrappers import Response as BaseResponse
     from .wrappers import Response
 
 
@@ -63,8 +65,8 @@ def url_for(
 
 
 def redirect(
-    location: str, code: int = 302, Response: type[Response] | None = None
-) -> Response:
+    location: str, code: int = 302, Response: type[BaseResponse] | None = None
+) -> BaseResponse:
     """A redirect response; uses ``current_app.redirect`` inside an app context."""
     ctx = _cv_app.get(None)
     if ctx is not None:
@@ -151,7 +153,7 @@ def send_file(
     attachment_filename: str | None = None,
     add_etags: bool | None = None,
     cache_timeout: int | None = None,
-) -> Response:
+) -> BaseResponse:
     """Send a file (a path relative to the app's ``root_path``, or a binary
     file object) for the current request; see :func:`flaskcompat.utils.send_file`.
 
@@ -160,7 +162,7 @@ def send_file(
     ``add_etags`` and ``cache_timeout`` are Flask 2.0's deprecated names of
     ``download_name``, ``etag`` and ``max_age``.
     """
-    from .utils import send_file as _send_file
+    from .werkzeug.utils import send_file as _send_file
 
     return _send_file(
         **_prepare_send_file_kwargs(
@@ -185,7 +187,7 @@ def send_from_directory(
     *,
     filename: str | None = None,
     **kwargs: t.Any,
-) -> Response:
+) -> BaseResponse:
     """Send the file at ``path`` (from the client) inside ``directory``
     (trusted, relative to the app's ``root_path``); 404 if it would escape
     the directory or is not a file. ``kwargs`` go to :func:`send_file`.
@@ -194,7 +196,7 @@ def send_from_directory(
     """
     import warnings
 
-    from .utils import send_from_directory as _send_from_directory
+    from .werkzeug.utils import send_from_directory as _send_from_directory
 
     if filename is not None:
         warnings.warn(
@@ -219,8 +221,8 @@ def safe_join(directory: str, *pathnames: str) -> str:
     """
     import warnings
 
-    from .exceptions import NotFound
-    from .security import safe_join as _safe_join
+    from .werkzeug.exceptions import NotFound
+    from .werkzeug.security import safe_join as _safe_join
 
     warnings.warn(
         "'flask.helpers.safe_join' is deprecated. Use"
@@ -369,3 +371,37 @@ def stream_with_context(
     wrapped_g = generator()
     next(wrapped_g)
     return wrapped_g
+
+
+def get_root_path(import_name: str) -> str:
+    """The folder of a module or package, or the working directory."""
+    mod = sys.modules.get(import_name)
+    mod_file: str | None = getattr(mod, "__file__", None)
+    if mod_file is not None:
+        return os.path.dirname(os.path.abspath(mod_file))
+    try:
+        spec = importlib.util.find_spec(import_name)
+        if spec is None:
+            raise ValueError
+    except (ImportError, ValueError):
+        loader = None
+    else:
+        loader = spec.loader
+    if loader is None:
+        return os.getcwd()
+    if hasattr(loader, "get_filename"):
+        filepath = loader.get_filename(import_name)
+    else:
+        __import__(import_name)
+        mod = sys.modules[import_name]
+        filepath = getattr(mod, "__file__", None)
+        if filepath is None:
+            raise RuntimeError(
+                "No root path can be found for the provided module"
+                f" {import_name!r}. This can happen because the module"
+                " came from an import hook that does not provide file"
+                " name information or because it's a namespace package."
+                " In this case the root path needs to be explicitly"
+                " provided."
+            )
+    return os.path.dirname(os.path.abspath(str(filepath)))

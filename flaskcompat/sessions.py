@@ -22,8 +22,8 @@ from itsdangerous import (
     want_bytes,
 )
 
-from .datastructures import CallbackDict
 from .json.tag import TaggedJSONSerializer
+from .werkzeug.datastructures import CallbackDict
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from .app import Flask

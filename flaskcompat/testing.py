@@ -3,7 +3,8 @@ the CLI runner: ``app.test_cli_runner()``, ``FlaskCliRunner``.
 
 Flask's ``flask.testing`` together with the parts of ``werkzeug.test`` it stands on,
 reproduced without Werkzeug: the cookie jar, the redirect handling and the response
-wrapping are Werkzeug 3.1's. The environ builder lives in :mod:`.environ`.
+wrapping are Werkzeug 3.1's. Werkzeug's environ builder lives in
+:mod:`.werkzeug.test`; :class:`EnvironBuilder` adds the app's defaults.
 """
 
 from __future__ import annotations
@@ -19,12 +20,15 @@ from urllib.parse import urlsplit
 from click.testing import CliRunner, Result
 
 from .cli_discovery import ScriptInfo
-from .cookies import dump_cookie, parse_cookie
-from .datastructures import Headers
-from .environ import EnvironBuilder as EnvironBuilder
-from .http import parse_date
-from .urls import current_url
-from .wrappers import Request, Response, _get_host, _run_wsgi_app
+from .werkzeug import test as _wz_test
+from .werkzeug.datastructures import Headers
+from .werkzeug.http import parse_date
+from .werkzeug.sansio.http import dump_cookie, parse_cookie
+from .werkzeug.urls import current_url
+from .werkzeug.wrappers import Request as BaseRequest
+from .werkzeug.wrappers.request import _get_host
+from .werkzeug.wrappers.response import _run_wsgi_app
+from .wrappers import Request, Response
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from types import TracebackType
@@ -43,6 +47,51 @@ PRESERVE_CONTEXT_KEY = "flaskcompat.preserve_context"
 _USER_AGENT = "Werkzeug/3.1 (flaskcompat)"
 
 _REDIRECT_CODES = frozenset((301, 302, 303, 305, 307, 308))
+
+
+class EnvironBuilder(_wz_test.EnvironBuilder):
+    """Werkzeug's builder with the app's defaults: without ``base_url`` the
+    URL is built from ``PREFERRED_URL_SCHEME``, ``subdomain``, ``SERVER_NAME``
+    (default ``localhost``) and ``APPLICATION_ROOT``; JSON is dumped with
+    ``app.json``.
+    """
+
+    def __init__(
+        self,
+        app: Flask,
+        path: str = "/",
+        base_url: str | None = None,
+        subdomain: str | None = None,
+        url_scheme: str | None = None,
+        *args: t.Any,
+        **kwargs: t.Any,
+    ) -> None:
+        assert not (base_url or subdomain or url_scheme) or (
+            base_url is not None
+        ) != bool(subdomain or url_scheme), (
+            'Cannot pass "subdomain" or "url_scheme" with "base_url".'
+        )
+        if base_url is None:
+            http_host = app.config.get("SERVER_NAME") or "localhost"
+            app_root = app.config["APPLICATION_ROOT"]
+            if subdomain:
+                http_host = f"{subdomain}.{http_host}"
+            if url_scheme is None:
+                url_scheme = app.config["PREFERRED_URL_SCHEME"]
+            url = urlsplit(path)
+            base_url = (
+                f"{url.scheme or url_scheme}://{url.netloc or http_host}"
+                f"/{app_root.lstrip('/')}"
+            )
+            path = url.path
+            if url.query:
+                path = f"{path}?{url.query}"
+        self.app = app
+        super().__init__(path, base_url, *args, **kwargs)
+
+    def json_dumps(self, obj: t.Any, **kwargs: t.Any) -> str:
+        """Serialize ``obj`` with the app's JSON provider."""
+        return self.app.json.dumps(obj, **kwargs)
 
 
 def _request_url_parts(environ: WSGIEnvironment) -> tuple[str, str]:
@@ -75,7 +124,7 @@ class TestResponse(Response):
     default_mimetype = None
 
     #: The request the response answers (built from the environ that was sent).
-    request: Request
+    request: BaseRequest
 
     #: The responses of the redirects followed before this one, oldest first.
     history: tuple[TestResponse, ...]
@@ -88,7 +137,7 @@ class TestResponse(Response):
         response: t.Iterable[bytes],
         status: str,
         headers: Headers,
-        request: Request,
+        request: BaseRequest,
         history: tuple[TestResponse, ...] = (),
         **kwargs: t.Any,
     ) -> None:
@@ -357,8 +406,8 @@ class FlaskClient:
 
     def _request_from_args(
         self, args: tuple[t.Any, ...], kwargs: dict[str, t.Any]
-    ) -> Request:
-        if args and isinstance(args[0], EnvironBuilder):
+    ) -> BaseRequest:
+        if args and isinstance(args[0], _wz_test.EnvironBuilder):
             builder = copy(args[0])
             builder.environ_base = self._copy_environ(builder.environ_base or {})
             return builder.get_request()
@@ -482,7 +531,7 @@ class FlaskClient:
         return response
 
     def _follow_redirects(
-        self, request: Request, response: TestResponse, buffered: bool
+        self, request: BaseRequest, response: TestResponse, buffered: bool
     ) -> TestResponse:
         """Follow redirects until a response is no redirect; set the history."""
         redirects: set[tuple[str, int]] = set()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from cli_support import cli_server, fetch, free_port
-from wsgi_support import call_wsgi, wsgi_environ
+from wsgi_support import WSGICall, call_wsgi, wsgi_environ
 
 from flaskcompat import Flask
 from flaskcompat.werkzeug.debug import DebuggedApplication, render_debug_page
@@ -70,6 +70,20 @@ def test_debug_off_shows_nothing_of_it() -> None:
     assert get(app, "/fine")[2] == "fine"
 
 
+class ServerCall(WSGICall):
+    """A call whose ``start_response`` re-raises ``exc_info`` once the body
+    has begun, as PEP 3333 asks of a server."""
+
+    body_started = False
+
+    def start_response(
+        self, status: str, headers: list[tuple[str, str]], exc_info: t.Any = None
+    ) -> t.Callable[[bytes], object]:
+        if exc_info is not None and self.body_started:
+            raise exc_info[1].with_traceback(exc_info[2])
+        return super().start_response(status, headers, exc_info)
+
+
 def test_an_error_after_the_headers_is_logged_not_shown() -> None:
     def streaming(environ: dict[str, t.Any], start_response: t.Any) -> t.Any:
         start_response("200 OK", [("Content-Type", "text/plain")])
@@ -78,8 +92,18 @@ def test_an_error_after_the_headers_is_logged_not_shown() -> None:
 
     errors = io.StringIO()
     environ = wsgi_environ("/", **{"wsgi.errors": errors})
-    result = call_wsgi(DebuggedApplication(streaming), environ)
-    assert (result.status, result.body) == ("200 OK", b"partial")
+    call = ServerCall(DebuggedApplication(streaming), environ)
+    chunks = []
+    try:
+        for chunk in call.start():
+            call.body_started = True
+            chunks.append(chunk)
+    finally:
+        call.close()
+    assert ([status for status, _ in call.started], chunks) == (
+        ["200 OK"],
+        [b"partial"],
+    )
     assert "headers were already sent" in errors.getvalue()
     assert "RuntimeError: mid-stream" in errors.getvalue()
 

@@ -4,6 +4,7 @@ host's, and ``app.run()`` makes the same choices as the command."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import ssl
 import subprocess
@@ -279,3 +280,34 @@ def test_the_reloader_watches_extra_files_and_skips_excluded(tmp_path: Path) -> 
     assert serving.__file__ not in watched, "excluded by the pattern"
     assert bottle.__file__ in watched, "imported modules are watched"
     assert not any("/flaskcompat/" in path for path in watched)
+
+
+def test_the_command_runs_an_unmodified_flask_app_through_the_alias(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "flaskapp.py").write_text(
+        "from flask import Flask\n"
+        "import werkzeug.exceptions\n"
+        "app = Flask(__name__, static_folder=None)\n"
+        "@app.route('/')\n"
+        "def index():\n"
+        "    return type(app).__module__\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLASK_")}
+    env["PYTHONPATH"] = str(ROOT)
+    command = [sys.executable, "-m", "flaskcompat", "--app", "flaskapp", "routes"]
+    proc = subprocess.run(
+        command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[2].split() == ["index", "GET", "/"]
+    proc = subprocess.run(
+        [*command[:3], "--no-alias", *command[3:]],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2, "real Flask's app is no flaskcompat app"
+    assert "Failed to find Flask application or factory" in proc.stderr

@@ -33,6 +33,7 @@ from urllib.parse import quote
 
 import bottle
 import pytest
+from wsgi_support import WSGICall
 
 import flaskcompat
 from flaskcompat import g, request, session
@@ -239,13 +240,6 @@ def make_environ(
 def run_direct(echo: Echo, kind: str, token: str) -> list[str]:
     """One request of ``kind`` straight to the WSGI app; the problems seen."""
     app = echo.app
-    started: list[tuple[str, list[tuple[str, str]]]] = []
-
-    def start_response(
-        status: str, headers: list[tuple[str, str]], exc_info: t.Any = None
-    ) -> t.Any:
-        started.append((status, headers))
-
     path = {"echo": "/echo", "boom": "/boom"}.get(kind, "/stream")
     body = json.dumps({"t": token}).encode() if kind == "echo" else b""
     query = "&n=50&delay=0.001" if kind == "stream_early" else ""
@@ -253,15 +247,14 @@ def run_direct(echo: Echo, kind: str, token: str) -> list[str]:
         path, token, "POST" if kind == "echo" else "GET", body, query
     )
     environ["HTTP_COOKIE"] = f"session={session_cookie(app, token)}"
-    iterable = app(environ, start_response)
+    call = WSGICall(app, environ)
     try:
         # stream_early: the client goes away after one chunk
+        iterable = call.start()
         chunks = [next(iter(iterable))] if kind == "stream_early" else list(iterable)
     finally:
-        close = getattr(iterable, "close", None)
-        if close is not None:
-            close()
-    ((status, headers),) = started
+        call.close()
+    ((status, headers),) = call.started
     response = b"".join(chunks)
     if kind == "echo":
         set_cookie = dict(headers).get("Set-Cookie")

@@ -22,6 +22,7 @@ from wsgiref.util import setup_testing_defaults
 
 import flask
 import pytest
+from wsgi_support import WSGICall
 
 import flaskcompat
 
@@ -165,23 +166,21 @@ class Rig:
         }
         setup_testing_defaults(environ)
 
-        def start_response(status: str, headers: t.Any, exc: t.Any = None) -> t.Any:
-            outcome.status = int(status.split()[0])
-            return lambda data: None
-
+        call = WSGICall(self.app, environ)
         try:
-            body = self.app(environ, start_response)
+            body = call.start()
         except Exception as e:
             outcome.error, outcome.raised_at = e, "call"
-            return outcome
-        try:
-            for chunk in body:
-                outcome.body += chunk
-        except Exception as e:
-            outcome.error, outcome.raised_at = e, "body"
-        finally:
-            if hasattr(body, "close"):
-                body.close()
+        else:
+            try:
+                for chunk in body:
+                    outcome.body += chunk
+            except Exception as e:
+                outcome.error, outcome.raised_at = e, "body"
+            finally:
+                call.close()
+        if call.started:
+            outcome.status = int(call.started[-1][0].split()[0])
         return outcome
 
     def _client(self, path: str) -> Outcome:
@@ -445,9 +444,9 @@ def test_stream_closed_early(impl: types.ModuleType, fault: str) -> None:
     rig = Rig(impl, fault, "page", "wsgi")
     environ: dict[str, t.Any] = {"PATH_INFO": "/fault", "wsgi.input": io.BytesIO()}
     setup_testing_defaults(environ)
-    body = rig.app(environ, lambda status, headers, exc_info=None: None)
-    assert next(iter(body)) == b"first chunk;"
-    body.close()
+    call = WSGICall(rig.app, environ)
+    assert next(iter(call.start())) == b"first chunk;"
+    call.close()
     assert rig.teardown_request[0] is None
     assert rig.teardown_appcontext[0] is None
     if fault == "stream":

@@ -43,5 +43,7 @@ def test_flaskcompat_imports_neither_flask_nor_werkzeug() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout.splitlines()[-1])
-    assert {"flaskcompat.json", "flaskcompat.routing"} <= set(report["modules"])
+    assert {"flaskcompat.json", "flaskcompat.werkzeug.routing"} <= set(
+        report["modules"]
+    )
     assert report["loaded"] == []

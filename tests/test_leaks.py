@@ -16,8 +16,8 @@ Measured on CPython 3.11, 2 shared cores (the bounds leave headroom over these):
   Flask shows the same), flaskcompat and its dependencies +0.1 KB, objects -11 to +2.
 - control, 1,000 requests keeping their responses: objects +6,000, own +790 KB.
 - 20,000 distinct URLs: objects +5.4 K, blocks +14.5 K (0.27 and 0.72 per URL): the
-  route-match cache of ``flaskcompat.routing`` (capped at 4,096 entries) holding
-  the last URLs matched.
+  route-match cache of ``flaskcompat.werkzeug.routing`` (capped at 4,096 entries)
+  holding the last URLs matched.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ import itsdangerous
 import jinja2
 import markupsafe
 import pytest
+from wsgi_support import call_wsgi
 
 import flaskcompat
 from flaskcompat.logging import default_handler
@@ -147,23 +148,11 @@ class Driver:
         if self.cookie:
             environ["HTTP_COOKIE"] = self.cookie
         setup_testing_defaults(environ)
-        status = ""
-
-        def start_response(s: str, headers: t.Any, exc_info: t.Any = None) -> t.Any:
-            nonlocal status
-            status = s
-            for name, value in headers:
-                if name == "Set-Cookie":
-                    self.cookie = value.partition(";")[0]
-            return None
-
-        body = self.app(environ, start_response)
-        try:
-            data = b"".join(body)
-        finally:
-            if hasattr(body, "close"):
-                body.close()
-        return status, data
+        rv = call_wsgi(self.app, environ)
+        for name, value in rv.headers:
+            if name == "Set-Cookie":
+                self.cookie = value.partition(";")[0]
+        return rv.status, rv.body
 
     def mix(self, i: int) -> None:
         """Request number ``i`` of the mix (eight kinds in turn)."""

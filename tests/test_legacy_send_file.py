@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import flaskcompat
-from flaskcompat.exceptions import NotFound
+from flaskcompat.werkzeug.exceptions import NotFound
 
 CONTENT = b"legacy content"
 
@@ -148,7 +148,7 @@ def test_safe_join_raises_not_found(untrusted: str) -> None:
 
 @pytest.mark.api("safe_join")
 def test_security_safe_join_returns_none() -> None:
-    from flaskcompat.security import safe_join
+    from flaskcompat.werkzeug.security import safe_join
 
     assert safe_join("/srv/files", "../secret") is None
     assert safe_join("/srv/files", "a", "b") == "/srv/files/a/b"

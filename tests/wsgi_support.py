@@ -48,33 +48,60 @@ def wsgi_environ(
 
 
 class WSGIResult(t.NamedTuple):
-    """What a server got from one call of a WSGI app."""
+    """What a WSGI app answered: the status line, the header list and the body."""
 
     status: str
     headers: list[tuple[str, str]]
     body: bytes
 
+    @property
+    def code(self) -> int:
+        return int(self.status[:3])
 
-def call_wsgi(app: t.Any, environ: dict[str, t.Any]) -> WSGIResult:
-    """Call ``app`` as a PEP 3333 server does: ``start_response`` with
-    ``exc_info`` replaces the status and headers until the body has begun, and
-    re-raises after that."""
-    state: dict[str, t.Any] = {"sent": False}
+    def header(self, name: str) -> str | None:
+        """The first value of header ``name`` (any case), or None."""
+        name = name.lower()
+        return next((v for k, v in self.headers if k.lower() == name), None)
 
-    def start_response(status: str, headers: t.Any, exc_info: t.Any = None) -> t.Any:
-        if exc_info is not None and state["sent"]:
-            raise exc_info[1].with_traceback(exc_info[2])
-        state["status"], state["headers"] = status, list(headers)
+
+class WSGICall:
+    """One call of a WSGI app whose body the test reads itself (partly, or
+    watching for errors): :meth:`start` calls the app, ``started`` lists each
+    ``start_response`` call, :meth:`close` closes the body."""
+
+    def __init__(self, app: t.Any, environ: dict[str, t.Any]) -> None:
+        self.app = app
+        self.environ = environ
+        self.started: list[tuple[str, list[tuple[str, str]]]] = []
+        self.iterable: t.Iterable[bytes] = ()
+
+    def start(self) -> t.Iterable[bytes]:
+        """Call the app; its body iterable."""
+        self.iterable = self.app(self.environ, self.start_response)
+        return self.iterable
+
+    def start_response(
+        self, status: str, headers: list[tuple[str, str]], exc_info: t.Any = None
+    ) -> t.Callable[[bytes], object]:
+        assert not self.started or exc_info is not None, "start_response called twice"
+        self.started.append((status, list(headers)))
         return lambda data: None
 
-    chunks = []
-    app_iter = app(environ, start_response)
-    try:
-        for chunk in app_iter:
-            state["sent"] = True
-            chunks.append(chunk)
-    finally:
-        close = getattr(app_iter, "close", None)
+    def close(self) -> None:
+        close = getattr(self.iterable, "close", None)
         if close is not None:
             close()
-    return WSGIResult(state["status"], state["headers"], b"".join(chunks))
+
+
+def call_wsgi(app: t.Any, environ: dict[str, t.Any]) -> WSGIResult:
+    """Call a WSGI app once as a server would: ``start_response`` must be called
+    exactly once (or again with ``exc_info``), the body is iterated to the end
+    and ``close()`` is always called."""
+    call = WSGICall(app, environ)
+    try:
+        body = b"".join(call.start())
+    finally:
+        call.close()
+    assert call.started, "the app never called start_response"
+    status, headers = call.started[-1]
+    return WSGIResult(status, headers, body)

@@ -75,7 +75,7 @@ CLI_NAMES = tuple(
 METHOD_CLASSES = ("Flask", "Request", "Response", "Config", "Blueprint")
 # Where a dotted ``api`` name (``exceptions.NotFound``) is looked up on each side.
 FLASK_ROOTS = ("flask", "werkzeug")
-COMPAT_ROOTS = ("flaskcompat",)
+COMPAT_ROOTS = ("flaskcompat", "flaskcompat.werkzeug")
 
 CONFORMS, PARTIAL, MISSING, UNTESTED = "conforms", "partial", "missing", "untested"
 STATUSES = (CONFORMS, PARTIAL, MISSING, UNTESTED)

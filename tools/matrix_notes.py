@@ -41,9 +41,8 @@ NOTES: dict[str, str] = {
     ),
     "Request.make_form_data_parser": "Werkzeug's FormDataParser is not reproduced.",
     "testing.EnvironBuilder": (
-        "Lists Werkzeug's EnvironBuilder parameters instead of passing *args and"
-        " **kwargs through; every call Flask's accepts works. Multipart bodies stay"
-        " in memory; Werkzeug spools bodies over 500 KB to a temporary file."
+        "Multipart bodies stay in memory; Werkzeug spools bodies over 500 KB to a"
+        " temporary file."
     ),
     "testing.FlaskClient": (
         "Lists Werkzeug's Client parameters (application, response_wrapper,"

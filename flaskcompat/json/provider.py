@@ -11,7 +11,7 @@ import warnings
 import weakref
 from datetime import date
 
-from ..http import http_date
+from ..werkzeug.http import http_date
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from ..sansio.app import App

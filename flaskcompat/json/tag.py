@@ -16,8 +16,8 @@ from uuid import UUID
 
 from markupsafe import Markup
 
-from ..http import http_date, parse_date
-from ..json import dumps, loads
+from ..werkzeug.http import http_date, parse_date
+from . import dumps, loads
 
 
 class JSONTag:

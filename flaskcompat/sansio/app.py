@@ -14,11 +14,11 @@ from itertools import chain
 from .. import typing as ft
 from ..config import Config, ConfigAttribute
 from ..ctx import _AppCtxGlobals
-from ..exceptions import Aborter, BadRequest, BadRequestKeyError
 from ..helpers import _split_blueprint_path, get_debug_flag
 from ..json.provider import DefaultJSONProvider, JSONProvider
-from ..routing import BuildError, Map, Rule
-from ..utils import redirect as _base_redirect
+from ..werkzeug.exceptions import Aborter, BadRequest, BadRequestKeyError
+from ..werkzeug.routing import BuildError, Map, Rule
+from ..werkzeug.utils import redirect as _base_redirect
 from .scaffold import Scaffold, _endpoint_from_view_func, find_package, setupmethod
 
 if t.TYPE_CHECKING:  # pragma: no cover
@@ -28,6 +28,7 @@ if t.TYPE_CHECKING:  # pragma: no cover
 
     from ..templating import DispatchingJinjaLoader
     from ..testing import FlaskClient, FlaskCliRunner
+    from ..werkzeug.wrappers import Response as BaseResponse
     from ..wrappers import Response
 
 T_shell_context_processor = t.TypeVar(
@@ -275,7 +276,7 @@ class App(Scaffold):
             raise  # noqa: PLE0704 - re-raise the active BuildError as Flask does
         raise error
 
-    def redirect(self, location: str, code: int = 302) -> Response:
+    def redirect(self, location: str, code: int = 302) -> BaseResponse:
         """A redirect response of ``response_class``."""
         return _base_redirect(location, code=code, Response=self.response_class)
 

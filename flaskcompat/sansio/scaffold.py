@@ -12,8 +12,9 @@ from collections import defaultdict
 from functools import cached_property, update_wrapper
 
 from .. import typing as ft
-from ..exceptions import HTTPException, default_exceptions
+from ..helpers import get_root_path
 from ..templating import _default_template_ctx_processor
+from ..werkzeug.exceptions import HTTPException, default_exceptions
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from jinja2 import BaseLoader
@@ -321,40 +322,6 @@ def _endpoint_from_view_func(view_func: ft.RouteCallable | None) -> str:
     """The default endpoint of a view: its function name."""
     assert view_func is not None, "expected view func if endpoint is not provided."
     return view_func.__name__
-
-
-def get_root_path(import_name: str) -> str:
-    """The folder of a module or package, or the working directory."""
-    mod = sys.modules.get(import_name)
-    mod_file: str | None = getattr(mod, "__file__", None)
-    if mod_file is not None:
-        return os.path.dirname(os.path.abspath(mod_file))
-    try:
-        spec = importlib.util.find_spec(import_name)
-        if spec is None:
-            raise ValueError
-    except (ImportError, ValueError):
-        loader = None
-    else:
-        loader = spec.loader
-    if loader is None:
-        return os.getcwd()
-    if hasattr(loader, "get_filename"):
-        filepath = loader.get_filename(import_name)
-    else:
-        __import__(import_name)
-        mod = sys.modules[import_name]
-        filepath = getattr(mod, "__file__", None)
-        if filepath is None:
-            raise RuntimeError(
-                "No root path can be found for the provided module"
-                f" {import_name!r}. This can happen because the module"
-                " came from an import hook that does not provide file"
-                " name information or because it's a namespace package."
-                " In this case the root path needs to be explicitly"
-                " provided."
-            )
-    return os.path.dirname(os.path.abspath(str(filepath)))
 
 
 def _find_package_path(import_name: str) -> str:

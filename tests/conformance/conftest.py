@@ -2,9 +2,10 @@
 and once on flaskcompat.
 
 A test is written against ``impl`` only. ``impl.Flask``, ``impl.request``, ... are the
-top-level names of ``flask`` or ``flaskcompat``; the submodules that Flask keeps in
-Werkzeug are reached through ``impl.exceptions``, ``impl.routing``,
-``impl.datastructures`` so a test never imports werkzeug or flaskcompat itself.
+top-level names of ``flask`` or ``flaskcompat``; Werkzeug's modules are reached as
+``impl.werkzeug.<module>`` (``werkzeug.routing`` on one side,
+``flaskcompat.werkzeug.routing`` on the other), so a test never imports werkzeug or
+flaskcompat itself.
 """
 
 from __future__ import annotations
@@ -20,15 +21,25 @@ IMPL_NAMES = ("flask", "flaskcompat")
 
 # submodule attribute -> (module on the Flask side, module on the flaskcompat side)
 _SUBMODULES: dict[str, tuple[str, str]] = {
-    "exceptions": ("werkzeug.exceptions", "flaskcompat.exceptions"),
-    "routing": ("werkzeug.routing", "flaskcompat.routing"),
-    "datastructures": ("werkzeug.datastructures", "flaskcompat.datastructures"),
     "testing": ("flask.testing", "flaskcompat.testing"),
     "ctx": ("flask.ctx", "flaskcompat.ctx"),
     "wrappers": ("flask.wrappers", "flaskcompat.wrappers"),
     "json_module": ("flask.json", "flaskcompat.json"),
     "cli": ("flask.cli", "flaskcompat.cli"),
 }
+
+
+class WerkzeugModules:
+    """``impl.werkzeug``: ``impl.werkzeug.routing`` imports ``werkzeug.routing`` or
+    ``flaskcompat.werkzeug.routing`` on first use."""
+
+    def __init__(self, package: str) -> None:
+        self._package = package
+
+    def __getattr__(self, name: str) -> types.ModuleType:
+        module = importlib.import_module(f"{self._package}.{name}")
+        setattr(self, name, module)
+        return module
 
 
 class Impl:
@@ -38,6 +49,7 @@ class Impl:
         self.name = name
         self.module: types.ModuleType = importlib.import_module(name)
         side = IMPL_NAMES.index(name)
+        self.werkzeug = WerkzeugModules(("werkzeug", "flaskcompat.werkzeug")[side])
         for attr, modules in _SUBMODULES.items():
             setattr(self, attr, importlib.import_module(modules[side]))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import typing as t
 
 import pytest
+from wsgi_support import call_wsgi, wsgi_environ
 
 pytestmark = pytest.mark.api("Flask")
 
@@ -266,7 +267,7 @@ def test_methods_are_case_insensitive(app: t.Any, client: t.Any) -> None:
 def test_url_map_converters_and_strict_slashes(impl: t.Any, app: t.Any) -> None:
     converters = app.url_map.converters
     for name in ("default", "string", "any", "path", "int", "float", "uuid"):
-        assert issubclass(converters[name], impl.routing.BaseConverter)
+        assert issubclass(converters[name], impl.werkzeug.routing.BaseConverter)
     assert app.url_map.strict_slashes is True
 
 
@@ -353,41 +354,11 @@ def test_app_is_a_wsgi_callable(app: t.Any) -> None:
     def hello() -> str:
         return "Hello!"
 
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "SCRIPT_NAME": "",
-        "PATH_INFO": "/hello",
-        "QUERY_STRING": "",
-        "SERVER_NAME": "localhost",
-        "SERVER_PORT": "80",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "wsgi.version": (1, 0),
-        "wsgi.url_scheme": "http",
-        "wsgi.input": __import__("io").BytesIO(b""),
-        "wsgi.errors": __import__("sys").stderr,
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": False,
-        "wsgi.run_once": False,
-    }
-    seen: dict[str, t.Any] = {}
-
-    def start_response(
-        status: str, headers: list[tuple[str, str]], exc_info: t.Any = None
-    ) -> t.Any:
-        seen["status"] = status
-        seen["headers"] = dict(headers)
-        return lambda data: None
-
-    body_iter = app(environ, start_response)
-    try:
-        body = b"".join(body_iter)
-    finally:
-        if hasattr(body_iter, "close"):
-            body_iter.close()
-    assert seen["status"] == "200 OK"
-    assert seen["headers"]["Content-Type"] == "text/html; charset=utf-8"
-    assert seen["headers"]["Content-Length"] == "6"
-    assert body == b"Hello!"
+    rv = call_wsgi(app, wsgi_environ("/hello"))
+    assert rv.status == "200 OK"
+    assert rv.header("Content-Type") == "text/html; charset=utf-8"
+    assert rv.header("Content-Length") == "6"
+    assert rv.body == b"Hello!"
 
 
 def test_wsgi_app_can_be_wrapped_by_middleware(app: t.Any, client: t.Any) -> None:

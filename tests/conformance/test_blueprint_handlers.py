@@ -116,7 +116,7 @@ def test_app_error_handling(impl: t.Any, app: t.Any, client: t.Any) -> None:
 
 
 def test_default_error_handler(impl: t.Any, app: t.Any, client: t.Any) -> None:
-    exc = impl.exceptions
+    exc = impl.werkzeug.exceptions
     bp = impl.Blueprint("bp", __name__)
 
     @bp.errorhandler(exc.HTTPException)
@@ -175,7 +175,10 @@ def test_error_handler_spec_merged_under_name(impl: t.Any, app: t.Any) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(bp, name="two")
     for name in ("bp", "two"):
-        assert app.error_handler_spec[name][404][impl.exceptions.NotFound] is handler
+        assert (
+            app.error_handler_spec[name][404][impl.werkzeug.exceptions.NotFound]
+            is handler
+        )
         assert app.error_handler_spec[name][None][KeyError] is handler
     assert app.error_handler_spec[None] == {}
 

@@ -306,7 +306,7 @@ def test_app_setup_guard_covers_register_blueprint(
 
 
 def test_endpoint_decorator(impl: t.Any, app: t.Any, client: t.Any) -> None:
-    app.url_map.add(impl.routing.Rule("/foo", endpoint="bar"))
+    app.url_map.add(impl.werkzeug.routing.Rule("/foo", endpoint="bar"))
     bp = impl.Blueprint("bp", __name__)
 
     @bp.endpoint("bar")

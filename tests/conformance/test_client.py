@@ -62,7 +62,7 @@ def test_form_dict_is_urlencoded(client: t.Any, echo: t.Any) -> None:
 
 @CLIENT
 def test_form_multidict(client: t.Any, echo: t.Any, impl: t.Any) -> None:
-    data = impl.datastructures.MultiDict([("k", "1"), ("k", "2"), ("j", "3")])
+    data = impl.werkzeug.datastructures.MultiDict([("k", "1"), ("k", "2"), ("j", "3")])
     rv = client.put("/echo", data=data)
     assert rv.json["form"] == {"k": ["1", "2"], "j": ["3"]}
     assert rv.json["method"] == "PUT"
@@ -121,7 +121,7 @@ def test_file_storage_and_list_of_files(client: t.Any, app: t.Any, impl: t.Any) 
             "fs": [fs.filename, fs.mimetype, fs.read().decode()],
         }
 
-    fs = impl.datastructures.FileStorage(
+    fs = impl.werkzeug.datastructures.FileStorage(
         io.BytesIO(b"data"), filename="d.csv", content_type="text/csv"
     )
     rv = client.post(
@@ -184,7 +184,7 @@ def test_query_string_forms(client: t.Any, echo: t.Any, impl: t.Any) -> None:
     rv = client.get("/echo", query_string="x=1&x=2")
     assert rv.json["args"] == {"x": ["1", "2"]}
 
-    md = impl.datastructures.MultiDict([("m", "1"), ("m", "2")])
+    md = impl.werkzeug.datastructures.MultiDict([("m", "1"), ("m", "2")])
     assert client.get("/echo", query_string=md).json["args"] == {"m": ["1", "2"]}
 
     rv = client.get("/echo?y=3&z=%20")
@@ -209,7 +209,7 @@ def test_headers_forms(client: t.Any, app: t.Any, impl: t.Any) -> None:
     assert client.get("/h", headers={"X-A": "1"}).json == {"a": "1", "b": None}
     pairs = [("X-A", "1"), ("X-A", "2"), ("X-B", "b")]
     assert client.get("/h", headers=pairs).json == {"a": "1, 2", "b": "b"}
-    headers = impl.datastructures.Headers([("X-B", "from headers")])
+    headers = impl.werkzeug.datastructures.Headers([("X-B", "from headers")])
     assert client.get("/h", headers=headers).json == {"a": None, "b": "from headers"}
 
 

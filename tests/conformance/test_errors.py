@@ -139,16 +139,16 @@ def test_abort_with_response(impl: t.Any, app: t.Any, client: t.Any) -> None:
 
 @pytest.mark.api("abort")
 def test_abort_raises_the_http_exception(impl: t.Any, req_ctx: t.Any) -> None:
-    with pytest.raises(impl.exceptions.NotFound) as exc_info:
+    with pytest.raises(impl.werkzeug.exceptions.NotFound) as exc_info:
         impl.abort(404)
-    assert isinstance(exc_info.value, impl.exceptions.HTTPException)
+    assert isinstance(exc_info.value, impl.werkzeug.exceptions.HTTPException)
     assert exc_info.value.code == 404
 
 
 @pytest.mark.api("abort")
 def test_abort_with_response_raises_http_exception(impl: t.Any, req_ctx: t.Any) -> None:
     response = impl.Response("r", status=402)
-    with pytest.raises(impl.exceptions.HTTPException) as exc_info:
+    with pytest.raises(impl.werkzeug.exceptions.HTTPException) as exc_info:
         impl.abort(response)
     assert exc_info.value.get_response() is response
 
@@ -173,16 +173,16 @@ def test_abort_unknown_code_raises_lookup_error(impl: t.Any, req_ctx: t.Any) -> 
 
 @pytest.mark.api("abort")
 def test_abort_outside_of_context(impl: t.Any) -> None:
-    with pytest.raises(impl.exceptions.Unauthorized):
+    with pytest.raises(impl.werkzeug.exceptions.Unauthorized):
         impl.abort(401)
-    with pytest.raises(impl.exceptions.HTTPException) as exc_info:
+    with pytest.raises(impl.werkzeug.exceptions.HTTPException) as exc_info:
         impl.abort(impl.Response("x", status=400))
     assert exc_info.value.get_response().status_code == 400
 
 
 @pytest.mark.api("abort")
 def test_app_aborter_mapping(impl: t.Any, app: t.Any, client: t.Any) -> None:
-    class Unavailable(impl.exceptions.HTTPException):  # type: ignore[name-defined,misc]
+    class Unavailable(impl.werkzeug.exceptions.HTTPException):  # type: ignore[name-defined,misc]
         code = 451
         description = "Blocked here."
 
@@ -226,8 +226,8 @@ def test_app_aborter_mapping(impl: t.Any, app: t.Any, client: t.Any) -> None:
 def test_exception_class_attributes(
     impl: t.Any, cls_name: str, code: int, name: str
 ) -> None:
-    cls = getattr(impl.exceptions, cls_name)
-    assert issubclass(cls, impl.exceptions.HTTPException)
+    cls = getattr(impl.werkzeug.exceptions, cls_name)
+    assert issubclass(cls, impl.werkzeug.exceptions.HTTPException)
     assert issubclass(cls, Exception)
     assert cls.code == code
     exc = cls()
@@ -240,14 +240,14 @@ def test_exception_class_attributes(
 
 @pytest.mark.api("exceptions.NotFound")
 def test_exception_description_argument(impl: t.Any) -> None:
-    exc = impl.exceptions.NotFound("gone fishing")
+    exc = impl.werkzeug.exceptions.NotFound("gone fishing")
     assert exc.description == "gone fishing"
     assert str(exc) == "404 Not Found: gone fishing"
 
 
 @pytest.mark.api("exceptions.HTTPException")
 def test_get_response(impl: t.Any) -> None:
-    response = impl.exceptions.NotFound().get_response()
+    response = impl.werkzeug.exceptions.NotFound().get_response()
     assert response.status_code == 404
     assert response.headers["Content-Type"] == "text/html; charset=utf-8"
     assert response.get_data() == NOT_FOUND_BODY
@@ -255,7 +255,7 @@ def test_get_response(impl: t.Any) -> None:
 
 @pytest.mark.api("exceptions.MethodNotAllowed")
 def test_method_not_allowed_get_response_allow_header(impl: t.Any) -> None:
-    exc = impl.exceptions.MethodNotAllowed(valid_methods=["GET", "POST"])
+    exc = impl.werkzeug.exceptions.MethodNotAllowed(valid_methods=["GET", "POST"])
     assert exc.valid_methods == ["GET", "POST"]
     response = exc.get_response()
     assert response.status_code == 405
@@ -266,7 +266,10 @@ def test_method_not_allowed_get_response_allow_header(impl: t.Any) -> None:
 @pytest.mark.api("exceptions.HTTPException")
 def test_exception_with_explicit_response(impl: t.Any, app: t.Any) -> None:
     client = _failing_app(
-        app, impl.exceptions.Forbidden(response=impl.Response("no entry", status=403))
+        app,
+        impl.werkzeug.exceptions.Forbidden(
+            response=impl.Response("no entry", status=403)
+        ),
     )
     rv = client.get("/fail")
     assert rv.status_code == 403
@@ -275,7 +278,7 @@ def test_exception_with_explicit_response(impl: t.Any, app: t.Any) -> None:
 
 @pytest.mark.api("exceptions.HTTPException")
 def test_custom_http_exception_subclass(impl: t.Any, app: t.Any) -> None:
-    class PaymentRequired(impl.exceptions.HTTPException):  # type: ignore[name-defined,misc]
+    class PaymentRequired(impl.werkzeug.exceptions.HTTPException):  # type: ignore[name-defined,misc]
         code = 402
         description = "Pay <first>."
 
@@ -291,19 +294,21 @@ def test_custom_http_exception_subclass(impl: t.Any, app: t.Any) -> None:
 
 @pytest.mark.api("exceptions.BadRequestKeyError")
 def test_bad_request_key_error_is_key_error_and_bad_request(impl: t.Any) -> None:
-    assert issubclass(impl.exceptions.BadRequestKeyError, impl.exceptions.BadRequest)
-    assert issubclass(impl.exceptions.BadRequestKeyError, KeyError)
+    assert issubclass(
+        impl.werkzeug.exceptions.BadRequestKeyError, impl.werkzeug.exceptions.BadRequest
+    )
+    assert issubclass(impl.werkzeug.exceptions.BadRequestKeyError, KeyError)
 
 
 @pytest.mark.api("exceptions.NotFound", "exceptions.HTTPException")
 def test_exception_is_a_wsgi_application(impl: t.Any, app: t.Any) -> None:
-    app.wsgi_app = impl.exceptions.NotFound()
+    app.wsgi_app = impl.werkzeug.exceptions.NotFound()
     rv = app.test_client().get("/x")
     assert rv.status == "404 NOT FOUND"
     assert rv.headers["Content-Type"] == "text/html; charset=utf-8"
     assert rv.headers["Content-Length"] == str(len(NOT_FOUND_BODY))
     assert rv.data == NOT_FOUND_BODY
-    app.wsgi_app = impl.exceptions.ServiceUnavailable("Back soon.")
+    app.wsgi_app = impl.werkzeug.exceptions.ServiceUnavailable("Back soon.")
     rv = app.test_client().get("/anything")
     assert rv.status == "503 SERVICE UNAVAILABLE"
     assert rv.data.endswith(b"<p>Back soon.</p>\n")
@@ -324,7 +329,7 @@ def test_errorhandler_by_code(impl: t.Any, app: t.Any, client: t.Any) -> None:
     rv = client.get("/nowhere")
     assert rv.status_code == 404
     assert rv.data == b"custom: 404 Not Found"
-    assert isinstance(seen[0], impl.exceptions.NotFound)
+    assert isinstance(seen[0], impl.werkzeug.exceptions.NotFound)
 
 
 def test_errorhandler_handles_abort(impl: t.Any, app: t.Any, client: t.Any) -> None:
@@ -344,7 +349,7 @@ def test_errorhandler_handles_abort(impl: t.Any, app: t.Any, client: t.Any) -> N
 def test_errorhandler_by_http_exception_class(
     impl: t.Any, app: t.Any, client: t.Any
 ) -> None:
-    @app.errorhandler(impl.exceptions.NotFound)
+    @app.errorhandler(impl.werkzeug.exceptions.NotFound)
     def not_found(e: t.Any) -> t.Any:
         return "class handler", 404
 
@@ -466,10 +471,10 @@ def test_most_specific_handler_wins(app: t.Any, register_specific_first: bool) -
 def test_http_exception_subclass_handlers_by_mro(
     impl: t.Any, app: t.Any, with_specific: bool
 ) -> None:
-    class ThingNotFound(impl.exceptions.NotFound):  # type: ignore[name-defined,misc]
+    class ThingNotFound(impl.werkzeug.exceptions.NotFound):  # type: ignore[name-defined,misc]
         description = "No such thing."
 
-    @app.errorhandler(impl.exceptions.NotFound)
+    @app.errorhandler(impl.werkzeug.exceptions.NotFound)
     def not_found(e: t.Any) -> t.Any:
         return f"generic {type(e).__name__}", 404
 
@@ -489,7 +494,7 @@ def test_http_exception_subclass_handlers_by_mro(
 def test_http_exception_handler_catches_all_http_errors(
     impl: t.Any, app: t.Any
 ) -> None:
-    @app.errorhandler(impl.exceptions.HTTPException)
+    @app.errorhandler(impl.werkzeug.exceptions.HTTPException)
     def any_http(e: t.Any) -> t.Any:
         return f"{e.code} {e.name}", e.code
 
@@ -508,7 +513,7 @@ def test_http_exception_handler_catches_all_http_errors(
 def test_code_handler_beats_http_exception_handler(
     impl: t.Any, app: t.Any, client: t.Any
 ) -> None:
-    @app.errorhandler(impl.exceptions.HTTPException)
+    @app.errorhandler(impl.werkzeug.exceptions.HTTPException)
     def any_http(e: t.Any) -> t.Any:
         return "generic", e.code
 
@@ -524,7 +529,7 @@ def test_http_exception_handler_does_not_see_routing_redirects(
 ) -> None:
     seen: list[t.Any] = []
 
-    @app.errorhandler(impl.exceptions.HTTPException)
+    @app.errorhandler(impl.werkzeug.exceptions.HTTPException)
     def any_http(e: t.Any) -> t.Any:
         seen.append(e)
         return "handled", e.code
@@ -585,7 +590,7 @@ def test_debug_propagates_exceptions(app: t.Any) -> None:
 
 
 def test_http_exceptions_do_not_propagate_in_testing(impl: t.Any, app: t.Any) -> None:
-    rv = _failing_app(app, impl.exceptions.Conflict()).get("/fail")
+    rv = _failing_app(app, impl.werkzeug.exceptions.Conflict()).get("/fail")
     assert rv.status_code == 409
 
 
@@ -603,7 +608,7 @@ def test_500_handler_receives_internal_server_error(impl: t.Any, app: t.Any) -> 
     rv = _failing_app(app, error).get("/fail")
     assert rv.status_code == 500
     assert rv.data == b"500 handler: division"
-    assert isinstance(seen[0], impl.exceptions.InternalServerError)
+    assert isinstance(seen[0], impl.werkzeug.exceptions.InternalServerError)
     assert seen[0].original_exception is error
     assert seen[0].code == 500
 
@@ -612,7 +617,7 @@ def test_500_handler_receives_internal_server_error(impl: t.Any, app: t.Any) -> 
 def test_internal_server_error_class_handler(impl: t.Any, app: t.Any) -> None:
     app.testing = False
 
-    @app.errorhandler(impl.exceptions.InternalServerError)
+    @app.errorhandler(impl.werkzeug.exceptions.InternalServerError)
     def server_error(e: t.Any) -> t.Any:
         return f"ISE: {type(e.original_exception).__name__}", 500
 
@@ -688,7 +693,7 @@ def test_error_handler_raising_http_exception_is_not_handled_again(
 
 def test_trap_http_exceptions(impl: t.Any, app: t.Any, client: t.Any) -> None:
     app.config["TRAP_HTTP_EXCEPTIONS"] = True
-    with pytest.raises(impl.exceptions.NotFound):
+    with pytest.raises(impl.werkzeug.exceptions.NotFound):
         client.get("/missing")
 
 
@@ -701,7 +706,7 @@ def test_bad_request_key_error_trapped_in_debug(impl: t.Any, app: t.Any) -> None
     client = app.test_client()
     assert client.get("/").status_code == 400
     app.debug = True
-    with pytest.raises(impl.exceptions.BadRequestKeyError):
+    with pytest.raises(impl.werkzeug.exceptions.BadRequestKeyError):
         client.get("/")
 
 
@@ -718,7 +723,7 @@ def test_errorhandler_unknown_code_raises(app: t.Any) -> None:
 
 def test_errorhandler_instance_raises_type_error(impl: t.Any, app: t.Any) -> None:
     with pytest.raises(TypeError) as exc_info:
-        app.errorhandler(impl.exceptions.NotFound())(lambda e: "")
+        app.errorhandler(impl.werkzeug.exceptions.NotFound())(lambda e: "")
     assert "is an instance, not a class" in str(exc_info.value)
 
 

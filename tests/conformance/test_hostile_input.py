@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 import pytest
-from wsgi_support import wsgi_environ
+from wsgi_support import call_wsgi, wsgi_environ
 
 pytestmark = pytest.mark.api("request", "Request")
 
@@ -69,22 +69,8 @@ _environ = wsgi_environ
 
 
 def _call(app: t.Any, environ: dict[str, t.Any]) -> Result:
-    seen: list[tuple[str, list[tuple[str, str]]]] = []
-
-    def start_response(
-        status: str, headers: list[tuple[str, str]], exc_info: t.Any = None
-    ) -> t.Callable[[bytes], None]:
-        seen.append((status, list(headers)))
-        return lambda data: None
-
-    body_iter = app(environ, start_response)
-    try:
-        body = b"".join(body_iter)
-    finally:
-        if hasattr(body_iter, "close"):
-            body_iter.close()
-    assert len(seen) == 1
-    return Result(seen[0][0], seen[0][1], body)
+    rv = call_wsgi(app, environ)
+    return Result(rv.status, rv.headers, rv.body)
 
 
 def _assert_no_injection(rv: Result) -> None:

@@ -251,7 +251,7 @@ def test_tuple_body_headers_list(app: t.Any) -> None:
 
 
 def test_tuple_body_headers_object(impl: t.Any, app: t.Any) -> None:
-    headers = impl.datastructures.Headers([("X-Foo", "bar")])
+    headers = impl.werkzeug.datastructures.Headers([("X-Foo", "bar")])
     rv = _serve(app, ("hi", headers))
     assert rv.status_code == 200
     assert rv.headers["X-Foo"] == "bar"

@@ -8,7 +8,7 @@ import functools
 import typing as t
 
 import pytest
-from wsgi_support import wsgi_environ
+from wsgi_support import call_wsgi, wsgi_environ
 
 pytestmark = pytest.mark.api("request", "Request")
 
@@ -41,22 +41,8 @@ _environ = functools.partial(wsgi_environ, host=None)
 
 
 def _call(app: t.Any, environ: dict[str, t.Any]) -> tuple[str, dict[str, str], bytes]:
-    seen: dict[str, t.Any] = {}
-
-    def start_response(
-        status: str, headers: list[tuple[str, str]], exc_info: t.Any = None
-    ) -> t.Any:
-        seen["status"] = status
-        seen["headers"] = dict(headers)
-        return lambda data: None
-
-    body_iter = app(environ, start_response)
-    try:
-        body = b"".join(body_iter)
-    finally:
-        if hasattr(body_iter, "close"):
-            body_iter.close()
-    return seen["status"], seen["headers"], body
+    rv = call_wsgi(app, environ)
+    return rv.status, dict(rv.headers), rv.body
 
 
 @pytest.fixture

@@ -188,9 +188,9 @@ def test_hostile_path_raises_not_found(
     impl: t.Any, client: t.Any, root: Path, path: str
 ) -> None:
     app = client.application
-    with app.test_request_context(), pytest.raises(impl.exceptions.NotFound):
+    with app.test_request_context(), pytest.raises(impl.werkzeug.exceptions.NotFound):
         impl.send_from_directory("uploads", path)
-    with app.test_request_context(), pytest.raises(impl.exceptions.NotFound):
+    with app.test_request_context(), pytest.raises(impl.werkzeug.exceptions.NotFound):
         impl.send_from_directory(str(root / "static"), path)
 
 
@@ -205,10 +205,13 @@ def test_odd_but_legitimate_names_are_served(client: t.Any, name: str) -> None:
 
 
 def _safe_join(impl: t.Any) -> t.Callable[..., str | None]:
-    """``safe_join`` of ``werkzeug.security`` or ``flaskcompat.security``, the
+    """``safe_join`` of ``werkzeug.security`` or ``flaskcompat.werkzeug.security``, the
     check ``send_from_directory`` relies on.
     """
-    module = {"flask": "werkzeug.security", "flaskcompat": "flaskcompat.security"}
+    module = {
+        "flask": "werkzeug.security",
+        "flaskcompat": "flaskcompat.werkzeug.security",
+    }
     return importlib.import_module(module[impl.name]).safe_join  # type: ignore[no-any-return]
 
 

@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-import io
-import sys
 import typing as t
 
 import pytest
+from wsgi_support import call_wsgi, wsgi_environ
 
 pytestmark = pytest.mark.api("Request")
 
@@ -35,33 +34,15 @@ def test_from_values_with_json_and_base_url(impl: t.Any) -> None:
 
 
 def _call(app: t.Any, path: str, query: str) -> tuple[str, bytes]:
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "SCRIPT_NAME": "",
-        "PATH_INFO": path,
-        "QUERY_STRING": query,
-        "SERVER_NAME": "localhost",
-        "SERVER_PORT": "80",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(b""),
-        "wsgi.errors": sys.stderr,
-    }
-    seen: list[str] = []
-
-    def start_response(status: str, headers: t.Any, exc_info: t.Any = None) -> t.Any:
-        seen.append(status)
-        return lambda data: None
-
-    body = b"".join(app(environ, start_response))
-    return seen[0], body
+    rv = call_wsgi(app, wsgi_environ(path, query))
+    return rv.status, rv.body
 
 
 def test_application_decorator_makes_a_wsgi_app(impl: t.Any) -> None:
     @impl.Request.application
     def app(request: t.Any) -> t.Any:
         if request.args.get("fail"):
-            raise impl.exceptions.Forbidden()
+            raise impl.werkzeug.exceptions.Forbidden()
         return impl.Response(f"hello {request.args['name']} at {request.path}")
 
     assert _call(app, "/x", "name=ann") == ("200 OK", b"hello ann at /x")

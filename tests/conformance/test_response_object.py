@@ -13,40 +13,20 @@ from datetime import datetime, timedelta, timezone
 from http import HTTPStatus
 
 import pytest
+from wsgi_support import call_wsgi, wsgi_environ
 
 pytestmark = pytest.mark.api("Response")
 
 
 def _environ(method: str = "GET", path: str = "/") -> dict[str, t.Any]:
-    return {
-        "REQUEST_METHOD": method,
-        "SCRIPT_NAME": "",
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SERVER_NAME": "localhost",
-        "SERVER_PORT": "80",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "wsgi.url_scheme": "http",
-    }
+    return wsgi_environ(path, method=method)
 
 
 def _call(
     response: t.Any, method: str = "GET"
 ) -> tuple[str, list[tuple[str, str]], bytes]:
     """Run ``response`` as a WSGI app: the status line, header list and body."""
-    seen: dict[str, t.Any] = {}
-
-    def start_response(status: str, headers: list[tuple[str, str]]) -> None:
-        seen["status"] = status
-        seen["headers"] = headers
-
-    app_iter = response(_environ(method), start_response)
-    try:
-        body = b"".join(app_iter)
-    finally:
-        if hasattr(app_iter, "close"):
-            app_iter.close()
-    return seen["status"], seen["headers"], body
+    return tuple(call_wsgi(response, _environ(method)))  # type: ignore[return-value]
 
 
 # --- constructor, status --------------------------------------------------------
@@ -205,7 +185,7 @@ def test_headers_from_dict_with_list_values(impl: t.Any) -> None:
 
 @pytest.mark.api("datastructures.Headers")
 def test_headers_object_is_used_as_is(impl: t.Any) -> None:
-    h = impl.datastructures.Headers([("X-A", "1")])
+    h = impl.werkzeug.datastructures.Headers([("X-A", "1")])
     r = impl.Response(headers=h)
     assert r.headers is h
     assert h["Content-Type"] == "text/html; charset=utf-8"
@@ -634,7 +614,7 @@ def test_direct_passthrough_returns_body_iterable(impl: t.Any) -> None:
 def test_get_wsgi_response_parts(impl: t.Any) -> None:
     r = impl.Response("abc", headers={"Location": "/ü"})
     headers = r.get_wsgi_headers(_environ())
-    assert isinstance(headers, impl.datastructures.Headers)
+    assert isinstance(headers, impl.werkzeug.datastructures.Headers)
     assert headers["Location"] == "/%C3%BC"
     assert r.headers["Location"] == "/ü"
     app_iter, status, header_list = r.get_wsgi_response(_environ())

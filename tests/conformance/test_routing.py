@@ -119,7 +119,7 @@ def test_variable_inside_a_segment(app: t.Any, client: t.Any) -> None:
 
 @pytest.mark.api("routing.BaseConverter", "url_for")
 def test_custom_converter(impl: t.Any, app: t.Any, client: t.Any) -> None:
-    class ListConverter(impl.routing.BaseConverter):  # type: ignore[name-defined,misc]
+    class ListConverter(impl.werkzeug.routing.BaseConverter):  # type: ignore[name-defined,misc]
         regex = r"\w+(?:,\w+)*"
 
         def to_python(self, value: str) -> list[str]:
@@ -147,7 +147,7 @@ def test_custom_converter(impl: t.Any, app: t.Any, client: t.Any) -> None:
 def test_custom_converter_with_arguments(
     impl: t.Any, app: t.Any, client: t.Any
 ) -> None:
-    class RegexConverter(impl.routing.BaseConverter):  # type: ignore[name-defined,misc]
+    class RegexConverter(impl.werkzeug.routing.BaseConverter):  # type: ignore[name-defined,misc]
         def __init__(self, url_map: t.Any, pattern: str) -> None:
             super().__init__(url_map)
             self.regex = pattern
@@ -161,12 +161,12 @@ def test_custom_converter_with_arguments(
 def test_custom_converter_validation_error(
     impl: t.Any, app: t.Any, client: t.Any
 ) -> None:
-    class EvenConverter(impl.routing.BaseConverter):  # type: ignore[name-defined,misc]
+    class EvenConverter(impl.werkzeug.routing.BaseConverter):  # type: ignore[name-defined,misc]
         regex = r"\d+"
 
         def to_python(self, value: str) -> int:
             if int(value) % 2:
-                raise impl.routing.ValidationError()
+                raise impl.werkzeug.routing.ValidationError()
             return int(value)
 
     app.url_map.converters["even"] = EvenConverter

@@ -20,7 +20,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import importlib
-import io
 import json
 import logging
 import sys
@@ -33,6 +32,7 @@ from pathlib import Path
 import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from markupsafe import Markup
+from wsgi_support import call_wsgi, wsgi_environ
 
 XSS = "<script>alert('x')</script>&\"'"
 XSS_ESCAPED = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&#34;&#39;"
@@ -54,32 +54,8 @@ def _get(
     """A raw WSGI GET: header values reach the app as the latin-1 text a server
     passes, and the raw header list comes back.
     """
-    environ: dict[str, t.Any] = {
-        "REQUEST_METHOD": "GET",
-        "SCRIPT_NAME": "",
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SERVER_NAME": "localhost",
-        "SERVER_PORT": "80",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_HOST": "localhost",
-        "wsgi.version": (1, 0),
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(),
-        "wsgi.errors": sys.stderr,
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": False,
-        "wsgi.run_once": False,
-    }
-    environ.update({f"HTTP_{k.upper()}": v for k, v in headers.items()})
-    seen: list[tuple[str, list[tuple[str, str]]]] = []
-
-    def start_response(status: str, headers: list[tuple[str, str]], *_: t.Any) -> t.Any:
-        seen.append((status, headers))
-        return lambda data: None
-
-    body = b"".join(app(environ, start_response))
-    return seen[0][0], seen[0][1], body
+    extra = {f"HTTP_{k.upper()}": v for k, v in headers.items()}
+    return tuple(call_wsgi(app, wsgi_environ(path, **extra)))  # type: ignore[return-value]
 
 
 # -- configuration defaults ------------------------------------------------------------
@@ -375,10 +351,10 @@ def test_send_from_directory_refuses_user_escapes(
     in the name is a 404, even for a file that exists.
     """
     with traversal_app.test_request_context():
-        with pytest.raises(impl.exceptions.NotFound):
+        with pytest.raises(impl.werkzeug.exceptions.NotFound):
             impl.send_from_directory(str(tmp_path / "uploads"), name)
         # The trusted directory is relative to the app's root path.
-        with pytest.raises(impl.exceptions.NotFound):
+        with pytest.raises(impl.werkzeug.exceptions.NotFound):
             impl.send_from_directory("uploads", name)
         rv = impl.send_from_directory("uploads", "b.txt")
         rv.direct_passthrough = False
@@ -387,8 +363,11 @@ def test_send_from_directory_refuses_user_escapes(
 
 
 def _safe_join(impl: t.Any) -> t.Callable[..., str | None]:
-    """``safe_join`` of ``werkzeug.security`` or ``flaskcompat.security``."""
-    module = {"flask": "werkzeug.security", "flaskcompat": "flaskcompat.security"}
+    """``safe_join`` of ``werkzeug.security`` or ``flaskcompat.werkzeug.security``."""
+    module = {
+        "flask": "werkzeug.security",
+        "flaskcompat": "flaskcompat.werkzeug.security",
+    }
     return importlib.import_module(module[impl.name]).safe_join  # type: ignore[no-any-return]
 
 

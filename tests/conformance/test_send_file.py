@@ -621,9 +621,9 @@ def test_unsatisfiable_range(impl: t.Any, app: t.Any, header: str) -> None:
 def test_unsatisfiable_range_closes_file(impl: t.Any, app: t.Any, root: Path) -> None:
     f = open(root / "a.txt", "rb")  # noqa: SIM115
     with app.test_request_context(headers={"Range": "bytes=50-"}):
-        with pytest.raises(impl.exceptions.RequestedRangeNotSatisfiable):
+        with pytest.raises(impl.werkzeug.exceptions.RequestedRangeNotSatisfiable):
             impl.send_file(io.BytesIO(CONTENT), mimetype="text/plain")
-        with pytest.raises(impl.exceptions.RequestedRangeNotSatisfiable):
+        with pytest.raises(impl.werkzeug.exceptions.RequestedRangeNotSatisfiable):
             impl.send_file("a.txt")
     # Open files have no known length: no range processing at all.
     with app.test_request_context(headers={"Range": "bytes=50-"}):
@@ -753,7 +753,7 @@ def test_send_from_directory_absolute_directory(
         rv = impl.send_from_directory(root / "uploads", "report.txt")
         assert rv.status_code == 200
         rv.close()
-        with pytest.raises(impl.exceptions.NotFound):
+        with pytest.raises(impl.werkzeug.exceptions.NotFound):
             impl.send_from_directory(str(root / "uploads"), "../a.txt")
 
 

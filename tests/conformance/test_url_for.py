@@ -122,7 +122,7 @@ def test_float_and_any_values_built(impl: t.Any, app: t.Any) -> None:
 
 
 def test_custom_converter_to_url(impl: t.Any, app: t.Any) -> None:
-    class ListConverter(impl.routing.BaseConverter):  # type: ignore[name-defined,misc]
+    class ListConverter(impl.werkzeug.routing.BaseConverter):  # type: ignore[name-defined,misc]
         regex = r"[^/]+"
 
         def to_python(self, value: str) -> list[str]:
@@ -280,7 +280,7 @@ def test_script_name_prefix_in_request(impl: t.Any, routed: t.Any) -> None:
 def test_unknown_endpoint_raises_build_error(impl: t.Any, routed: t.Any) -> None:
     with (
         routed.test_request_context(),
-        pytest.raises(impl.routing.BuildError) as exc_info,
+        pytest.raises(impl.werkzeug.routing.BuildError) as exc_info,
     ):
         impl.url_for("does_not_exist")
     assert exc_info.value.endpoint == "does_not_exist"
@@ -291,7 +291,7 @@ def test_unknown_endpoint_raises_build_error(impl: t.Any, routed: t.Any) -> None
 def test_missing_argument_raises_build_error(impl: t.Any, routed: t.Any) -> None:
     with (
         routed.test_request_context(),
-        pytest.raises(impl.routing.BuildError) as exc_info,
+        pytest.raises(impl.werkzeug.routing.BuildError) as exc_info,
     ):
         impl.url_for("user")
     assert exc_info.value.endpoint == "user"
@@ -310,10 +310,10 @@ def test_url_build_error_handlers_fallback(impl: t.Any, routed: t.Any) -> None:
     routed.url_build_error_handlers.append(fallback)
     with routed.test_request_context():
         assert impl.url_for("legacy", x=1) == "/legacy-fallback"
-        with pytest.raises(impl.routing.BuildError):
+        with pytest.raises(impl.werkzeug.routing.BuildError):
             impl.url_for("other")
     error, endpoint, values = seen[0]
-    assert isinstance(error, impl.routing.BuildError)
+    assert isinstance(error, impl.werkzeug.routing.BuildError)
     assert endpoint == "legacy"
     assert values["x"] == 1
 

@@ -9,7 +9,7 @@ import typing as t
 from dataclasses import dataclass
 
 import pytest
-from wsgi_support import wsgi_environ
+from wsgi_support import call_wsgi, wsgi_environ
 
 import flaskcompat
 
@@ -58,21 +58,7 @@ def call(app: flaskcompat.Flask) -> Call:
         **extra: t.Any,
     ) -> Result:
         environ = wsgi_environ(path, query, method, body, content_type, **extra)
-        seen: list[tuple[str, list[tuple[str, str]]]] = []
-
-        def start_response(
-            status: str, headers: list[tuple[str, str]], exc_info: t.Any = None
-        ) -> t.Callable[[bytes], None]:
-            seen.append((status, list(headers)))
-            return lambda data: None
-
-        body_iter = app(environ, start_response)
-        try:
-            out = b"".join(body_iter)
-        finally:
-            if hasattr(body_iter, "close"):
-                body_iter.close()
-        assert len(seen) == 1
-        return Result(seen[0][0], seen[0][1], out)
+        rv = call_wsgi(app, environ)
+        return Result(rv.status, rv.headers, rv.body)
 
     return call

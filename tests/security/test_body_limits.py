@@ -1,4 +1,4 @@
-"""flaskcompat's own body reader (``flaskcompat.formparser``) under hostile
+"""flaskcompat's own body reader (``flaskcompat.werkzeug.formparser``) under hostile
 bodies: reads are bounded whatever the client declares, and the files of a
 refused or broken multipart body are closed at once.
 """
@@ -10,9 +10,13 @@ import typing as t
 
 import pytest
 
-from flaskcompat.datastructures import MultiDict
-from flaskcompat.exceptions import ClientDisconnected, RequestEntityTooLarge
-from flaskcompat.formparser import LimitedStream, get_input_stream, parse_form_data
+from flaskcompat.werkzeug.datastructures import MultiDict
+from flaskcompat.werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
+from flaskcompat.werkzeug.formparser import (
+    LimitedStream,
+    get_input_stream,
+    parse_form_data,
+)
 
 CHUNK = 64 * 1024
 

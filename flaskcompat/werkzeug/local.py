@@ -1,7 +1,8 @@
 """Context-local proxies: the objects behind ``request``, ``g``, ``current_app``.
 
 Werkzeug's ``LocalProxy`` is general and slow; this one resolves a ``ContextVar``
-plus an optional attribute name, which is all Flask's globals need.
+plus an optional attribute name, which is all Flask's globals need, or calls a
+function (``LocalProxy(lambda: ...)``, as extensions such as Flask-Login do).
 """
 
 from __future__ import annotations
@@ -13,21 +14,33 @@ T = t.TypeVar("T")
 
 
 class LocalProxy(t.Generic[T]):
-    """Forward every operation to ``getattr(cv.get(), name)`` (or ``cv.get()``)."""
+    """Forward every operation to ``getattr(cv.get(), name)`` (or ``cv.get()``);
+    with a function instead of a ``ContextVar``, to what the function returns."""
 
     __slots__ = ("_fc_get", "__wrapped__")
 
     def __init__(
         self,
-        local: ContextVar[t.Any],
+        local: ContextVar[t.Any] | t.Callable[[], t.Any],
         name: str | None = None,
         *,
         unbound_message: str | None = None,
     ) -> None:
         message = unbound_message or "object is not bound"
-        cv_get = local.get
         missing = object()
 
+        if not isinstance(local, ContextVar):
+            call = local
+
+            def _get() -> t.Any:
+                obj = call()
+                return obj if name is None else getattr(obj, name)
+
+            object.__setattr__(self, "_fc_get", _get)
+            object.__setattr__(self, "__wrapped__", local)
+            return
+
+        cv_get = local.get
         if name is None:
 
             def _get() -> t.Any:

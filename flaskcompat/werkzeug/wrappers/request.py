@@ -1,5 +1,5 @@
-"""The request object: Flask's ``Request`` with the Werkzeug behaviour it
-inherits, for one WSGI environ.
+"""Werkzeug's request object (``werkzeug.wrappers.Request``) for one WSGI
+environ; Flask's ``Request`` (:mod:`flaskcompat.wrappers`) subclasses it.
 
 Creating a :class:`Request` only stores the environ; every value is computed
 on first access and cached on the instance, so building one per request costs
@@ -16,12 +16,11 @@ Bottle already read is shared (see :mod:`flaskcompat.formparser`).
 from __future__ import annotations
 
 import functools
+import json
 import re
 import typing as t
 from io import BytesIO
 
-from .. import json
-from ..cookies import parse_cookie
 from ..datastructures import (
     Authorization,
     CombinedMultiDict,
@@ -40,9 +39,8 @@ from ..formparser import (
     parse_form_data,
     parse_qs,
 )
-from ..globals import _cv_app
-from ..helpers import _split_blueprint_path
 from ..http import parse_list_header, parse_options_header
+from ..sansio.http import parse_cookie
 from ..urls import current_url
 from .descriptors import _lazy
 from .headers_mixin import RequestHeadersMixin
@@ -51,7 +49,6 @@ if t.TYPE_CHECKING:
     import typing_extensions as te
     from _typeshed.wsgi import WSGIApplication, WSGIEnvironment
 
-    from ..routing import Rule
 
 
 def _wsgi_decode(value: str) -> str:
@@ -174,16 +171,12 @@ class Request(RequestHeadersMixin):
     trusted_hosts: list[str] | None = None
     json_module: t.Any = json
 
-    #: The routing rule that matched (set by the app), else ``None``.
-    url_rule: Rule | None = None
-    #: The matched view arguments (set by the app), else ``None``.
-    view_args: dict[str, t.Any] | None = None
-    #: The exception URL matching raised (404, 405, redirect), else ``None``.
-    routing_exception: Exception | None = None
-
-    _max_content_length: int | None = None
-    _max_form_memory_size: int | None = None
-    _max_form_parts: int | None = None
+    #: Most bytes read from the body (413 beyond); ``None``: no limit.
+    max_content_length: int | None = None
+    #: Largest non-file form field in bytes (413 beyond).
+    max_form_memory_size: int | None = 500_000
+    #: Most multipart parts (413 beyond).
+    max_form_parts: int | None = 1000
     _cached_data: bytes | None = None
     _cached_json: tuple[t.Any, t.Any] = (Ellipsis, Ellipsis)
 
@@ -406,56 +399,6 @@ class Request(RequestHeadersMixin):
             mt.startswith("application/") and mt.endswith("+json")
         )
 
-    # --- limits (Flask config inside an app context) ----------------------------
-
-    @property
-    def max_content_length(self) -> int | None:
-        """Most bytes read from the body (413 beyond): set per request, else
-        ``MAX_CONTENT_LENGTH``, else no limit.
-        """
-        if self._max_content_length is not None:
-            return self._max_content_length
-        ctx = _cv_app.get(None)
-        if ctx is None:
-            return None
-        return ctx.app.config["MAX_CONTENT_LENGTH"]  # type: ignore[no-any-return]
-
-    @max_content_length.setter
-    def max_content_length(self, value: int | None) -> None:
-        self._max_content_length = value
-
-    @property
-    def max_form_memory_size(self) -> int | None:
-        """Largest non-file form field (413 beyond): set per request, else
-        ``MAX_FORM_MEMORY_SIZE``, else 500 000 bytes.
-        """
-        if self._max_form_memory_size is not None:
-            return self._max_form_memory_size
-        ctx = _cv_app.get(None)
-        if ctx is None:
-            return 500_000
-        return ctx.app.config["MAX_FORM_MEMORY_SIZE"]  # type: ignore[no-any-return]
-
-    @max_form_memory_size.setter
-    def max_form_memory_size(self, value: int | None) -> None:
-        self._max_form_memory_size = value
-
-    @property
-    def max_form_parts(self) -> int | None:
-        """Most multipart parts (413 beyond): set per request, else
-        ``MAX_FORM_PARTS``, else 1000.
-        """
-        if self._max_form_parts is not None:
-            return self._max_form_parts
-        ctx = _cv_app.get(None)
-        if ctx is None:
-            return 1000
-        return ctx.app.config["MAX_FORM_PARTS"]  # type: ignore[no-any-return]
-
-    @max_form_parts.setter
-    def max_form_parts(self, value: int | None) -> None:
-        self._max_form_parts = value
-
     # --- body -----------------------------------------------------------------
 
     @property
@@ -619,45 +562,14 @@ class Request(RequestHeadersMixin):
 
     def on_json_loading_failed(self, e: ValueError | None) -> t.Any:
         """Called when JSON is not loaded: 415 for a wrong content type, else
-        400 (with the parse error as description in debug mode).
+        400 with the parse error as the description.
         """
         if e is None:
             raise UnsupportedMediaType(
                 "Did not attempt to load JSON data because the request"
                 " Content-Type was not 'application/json'."
             )
-        try:
-            raise BadRequest(f"Failed to decode JSON object: {e}")
-        except BadRequest as ebr:
-            ctx = _cv_app.get(None)
-            if ctx is not None and ctx.app.debug:
-                raise
-            raise BadRequest() from ebr
-
-    # --- routing --------------------------------------------------------------
-
-    @property
-    def endpoint(self) -> str | None:
-        """The matched endpoint, or ``None``."""
-        if self.url_rule is not None:
-            return self.url_rule.endpoint
-        return None
-
-    @property
-    def blueprint(self) -> str | None:
-        """The registered name of the matched blueprint, or ``None``."""
-        endpoint = self.endpoint
-        if endpoint is not None and "." in endpoint:
-            return endpoint.rpartition(".")[0]
-        return None
-
-    @property
-    def blueprints(self) -> list[str]:
-        """The matched blueprint and its parents, innermost first."""
-        name = self.blueprint
-        if name is None:
-            return []
-        return list(_split_blueprint_path(name))
+        raise BadRequest(f"Failed to decode JSON object: {e}")
 
     # --- Werkzeug's constructors ------------------------------------------------
 
@@ -665,9 +577,9 @@ class Request(RequestHeadersMixin):
     def from_values(cls, *args: t.Any, **kwargs: t.Any) -> te.Self:
         """A request built from the test client's arguments (``path``,
         ``method``, ``data``, ``json``, ``headers``...), without an app."""
-        from ..environ import EnvironBuilder
+        from ..test import EnvironBuilder
 
-        builder = EnvironBuilder(None, *args, **kwargs)
+        builder = EnvironBuilder(*args, **kwargs)
         try:
             return cls(builder.get_environ())
         finally:

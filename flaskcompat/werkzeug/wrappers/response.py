@@ -1,28 +1,28 @@
-"""The response object: Flask's ``Response`` with the Werkzeug behaviour it
-inherits. :meth:`Response.__call__` takes one short path from a list body to
+"""Werkzeug's response object (``werkzeug.wrappers.Response``);
+Flask's ``Response`` (:mod:`flaskcompat.wrappers`) subclasses it.
+:meth:`Response.__call__` takes one short path from a list body to
 ``start_response``.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import typing as t
 from datetime import datetime, timedelta
 from http import HTTPStatus
 from urllib.parse import urljoin
 
-from .. import json
-from ..cookies import dump_cookie
 from ..datastructures import CallbackDict, Headers
-from ..globals import _cv_app
 from ..http import (
     HTTP_STATUS_CODES,
     dump_options_header,
     generate_etag,
     parse_options_header,
 )
-from ..sending import make_conditional
+from ..sansio.http import dump_cookie
 from ..urls import current_url, iri_to_uri
+from ..wsgi import make_conditional
 from .descriptors import _lazy
 from .headers_mixin import ResponseHeadersMixin
 from .request import _get_host, _wsgi_decode
@@ -181,13 +181,13 @@ class Response(ResponseHeadersMixin):
     calling it runs it as a WSGI application.
 
     A ``str`` body is encoded as UTF-8 and sets ``Content-Length``. The
-    default mimetype is ``text/html`` (with ``charset=utf-8``). The header
+    default mimetype is ``text/plain`` (with ``charset=utf-8``). The header
     attributes (``cache_control``, ``expires``, ``set_etag``...) come from
     :class:`~flaskcompat.wrappers.headers_mixin.ResponseHeadersMixin`.
     """
 
     default_status = 200
-    default_mimetype: str | None = "text/html"
+    default_mimetype: str | None = "text/plain"
     #: Turn an iterable body into a list when the data is needed.
     implicit_sequence_conversion = True
     #: Make a relative ``Location`` absolute (off in Flask).
@@ -474,15 +474,8 @@ class Response(ResponseHeadersMixin):
 
     # --- cookies --------------------------------------------------------------
 
-    @property
-    def max_cookie_size(self) -> int:
-        """``MAX_COOKIE_SIZE`` of the current app, else 4093: a larger cookie
-        triggers a warning.
-        """
-        ctx = _cv_app.get(None)
-        if ctx is not None:
-            return ctx.app.config["MAX_COOKIE_SIZE"]  # type: ignore[no-any-return]
-        return 4093
+    #: A cookie larger than this many bytes triggers a warning (0: never).
+    max_cookie_size: int = 4093
 
     def set_cookie(
         self,

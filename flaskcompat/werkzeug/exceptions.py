@@ -115,7 +115,7 @@ class HTTPException(Exception):
                 if len(_STANDARD_BODIES) >= 256:
                     _STANDARD_BODIES.clear()
                 body = _STANDARD_BODIES[key] = self.get_body()
-            return Response(body, self.code)
+            return Response(body, self.code, mimetype="text/html")
         env = _get_environ(environ) if environ is not None else None
         headers = self.get_headers(env, scope)
         return Response(self.get_body(env, scope), self.code, headers)

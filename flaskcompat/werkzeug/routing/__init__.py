@@ -18,11 +18,11 @@ import uuid
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
-from .datastructures import iter_multi_items
-from .exceptions import BadHost, HTTPException, MethodNotAllowed, NotFound
+from ..datastructures import iter_multi_items
+from ..exceptions import BadHost, HTTPException, MethodNotAllowed, NotFound
 
 if t.TYPE_CHECKING:  # pragma: no cover
-    from .wrappers import Response
+    from ..wrappers import Response
 
 _PATH_SAFE = "!$&'()*+,/:;=@"
 _QUERY_SAFE = "!$'()*,/:;?@"
@@ -46,7 +46,7 @@ class RequestRedirect(HTTPException, RoutingException):
         self.new_url = new_url
 
     def get_response(self, environ: t.Any = None, scope: t.Any = None) -> Response:
-        from .helpers import redirect
+        from ..utils import redirect
 
         return redirect(self.new_url, self.code)
 

@@ -1,5 +1,6 @@
 """Utilities Flask takes from ``werkzeug.utils``: ``import_string``, ``redirect``,
-``send_file`` and ``send_from_directory``."""
+``send_file`` and ``send_from_directory``; and those apps and extensions import:
+``cached_property``, ``secure_filename``, ``append_slash_redirect``."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import importlib
 import io
 import mimetypes
 import os
+import re
 import sys
 import typing as t
 import unicodedata
@@ -20,7 +22,7 @@ from .datastructures import Headers
 from .exceptions import NotFound, RequestedRangeNotSatisfiable
 from .http import http_date
 from .security import safe_join
-from .sending import make_conditional, wrap_file
+from .wsgi import make_conditional, wrap_file
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from datetime import datetime
@@ -252,3 +254,94 @@ def send_from_directory(
     if not os.path.isfile(path_str):
         raise NotFound()
     return send_file(path_str, environ, **kwargs)
+
+
+_T = t.TypeVar("_T")
+_missing = object()
+
+
+class cached_property(property, t.Generic[_T]):
+    """A property computed on first access and then stored on the instance
+    (in ``__dict__``, or in ``_cache_<name>`` for a class with ``__slots__``);
+    assigning or deleting the attribute sets or clears the stored value."""
+
+    def __init__(
+        self,
+        fget: t.Callable[[t.Any], _T],
+        name: str | None = None,
+        doc: str | None = None,
+    ) -> None:
+        super().__init__(fget, doc=doc)
+        self.__name__ = name or fget.__name__
+        self.slot_name = f"_cache_{self.__name__}"
+        self.__module__ = fget.__module__
+
+    def __set__(self, obj: object, value: _T) -> None:
+        if hasattr(obj, "__dict__"):
+            obj.__dict__[self.__name__] = value
+        else:
+            setattr(obj, self.slot_name, value)
+
+    def __delete__(self, obj: object) -> None:
+        if hasattr(obj, "__dict__"):
+            del obj.__dict__[self.__name__]
+        else:
+            setattr(obj, self.slot_name, _missing)
+
+    def __get__(self, obj: object, type: type | None = None) -> _T:  # type: ignore[override]
+        if obj is None:
+            return self  # type: ignore[return-value]
+        obj_dict = getattr(obj, "__dict__", None)
+        if obj_dict is not None:
+            value = obj_dict.get(self.__name__, _missing)
+        else:
+            value = getattr(obj, self.slot_name, _missing)
+        if value is _missing:
+            assert self.fget is not None
+            value = self.fget(obj)
+            if obj_dict is not None:
+                obj_dict[self.__name__] = value
+            else:
+                setattr(obj, self.slot_name, value)
+        return value  # type: ignore[no-any-return]
+
+
+_filename_ascii_strip_re = re.compile(r"[^A-Za-z0-9_.-]")
+_windows_device_files = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(10)),
+    *(f"LPT{i}" for i in range(10)),
+}
+
+
+def secure_filename(filename: str) -> str:
+    """An ASCII-only file name safe to join to a directory: separators become
+    underscores, other characters are dropped, leading dots and underscores go
+    (``"../../etc/passwd"`` -> ``"etc_passwd"``); may return ``""``."""
+    filename = unicodedata.normalize("NFKD", filename)
+    filename = filename.encode("ascii", "ignore").decode("ascii")
+    for sep in os.sep, os.path.altsep:
+        if sep:
+            filename = filename.replace(sep, " ")
+    filename = _filename_ascii_strip_re.sub("", "_".join(filename.split())).strip("._")
+    if (
+        os.name == "nt"
+        and filename
+        and filename.split(".")[0].upper() in _windows_device_files
+    ):
+        filename = f"_{filename}"
+    return filename
+
+
+def append_slash_redirect(environ: WSGIEnvironment, code: int = 308) -> Response:
+    """Redirect to the request's path with a slash appended, relative to the
+    last segment so it works behind a prefix; the query string is kept."""
+    tail = environ["PATH_INFO"].rpartition("/")[2]
+    new_path = f"{tail}/" if tail else "./"
+    query_string = environ.get("QUERY_STRING")
+    if query_string:
+        new_path = f"{new_path}?{query_string}"
+    return redirect(new_path, code)

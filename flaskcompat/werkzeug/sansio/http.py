@@ -7,7 +7,7 @@ import warnings
 from datetime import datetime, timedelta, timezone
 from urllib.parse import quote
 
-from .http import http_date
+from ..http import http_date
 
 _cookie_no_quote_re = re.compile(r"[\w!#$%&'()*+\-./:<=>?@\[\]^`{|}~]*", re.A)
 _cookie_slash_re = re.compile(rb"[\x00-\x19\",;\\\x7f-\xff]", re.A)

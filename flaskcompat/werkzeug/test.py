@@ -1,13 +1,15 @@
 """Test environs: ``EnvironBuilder``, the WSGI environ of a test request.
 
-Werkzeug's ``werkzeug.test.EnvironBuilder`` with Flask's app defaults, reproduced
-without Werkzeug: the environ keys, the form and multipart encodings (boundary
-style included) and the path encoding are Werkzeug 3.1's.
+``werkzeug.test.EnvironBuilder`` reproduced without Werkzeug (Flask's
+``flask.testing.EnvironBuilder`` adds the app's defaults): the environ keys,
+the form and multipart encodings (boundary style included) and the path
+encoding are Werkzeug 3.1's.
 """
 
 from __future__ import annotations
 
 import base64
+import json as _json
 import mimetypes
 import sys
 import typing as t
@@ -26,13 +28,13 @@ from .datastructures import (
     iter_multi_items,
 )
 from .urls import iri_to_uri, wsgi_decoding_dance, wsgi_encoding_dance
-from .wrappers import Request, get_content_type
+from .wrappers import Request
+from .wrappers.response import get_content_type
 
 if t.TYPE_CHECKING:  # pragma: no cover
     import typing_extensions as te
     from _typeshed.wsgi import WSGIEnvironment
 
-    from .app import Flask
 
 
 def _urlencode(query: t.Any) -> str:
@@ -112,19 +114,17 @@ def _encode_multipart(
 
 
 class EnvironBuilder:
-    """Build a WSGI environ for a test request, with defaults from the app.
-
-    Takes Flask's arguments (``app``, ``path``, ``base_url``, ``subdomain``,
-    ``url_scheme``) and Werkzeug's (``query_string``, ``method``, ``headers``,
+    """Build a WSGI environ for a test request from Werkzeug's arguments
+    (``path``, ``base_url``, ``query_string``, ``method``, ``headers``,
     ``data``, ``json``, ``content_type``, ``environ_base``, ...). Without
-    ``base_url`` it is built from :data:`PREFERRED_URL_SCHEME`, ``subdomain``,
-    :data:`SERVER_NAME` (default ``localhost``) and :data:`APPLICATION_ROOT`.
+    ``base_url`` the scheme and host come from an absolute ``path``, else
+    ``http://localhost/``.
 
     ``data`` may be a ``str``/``bytes``/file body, or a dict or
     :class:`~flaskcompat.datastructures.MultiDict` of form values in which file
     objects, ``(file, filename[, content_type])`` tuples and
     :class:`~flaskcompat.datastructures.FileStorage` values are uploaded files.
-    ``json`` is dumped with ``app.json`` and sent as ``application/json``.
+    ``json`` is dumped with :meth:`json_dumps` and sent as ``application/json``.
     """
 
     #: The server protocol of the environ.
@@ -144,11 +144,8 @@ class EnvironBuilder:
 
     def __init__(
         self,
-        app: Flask | None,
         path: str = "/",
         base_url: str | None = None,
-        subdomain: str | None = None,
-        url_scheme: str | None = None,
         query_string: t.Mapping[str, t.Any] | str | bytes | None = None,
         method: str = "GET",
         input_stream: t.IO[bytes] | None = None,
@@ -166,35 +163,12 @@ class EnvironBuilder:
         json: t.Any = None,
         auth: tuple[str, str] | t.Any | None = None,
     ) -> None:
-        assert not (base_url or subdomain or url_scheme) or (
-            base_url is not None
-        ) != bool(subdomain or url_scheme), (
-            'Cannot pass "subdomain" or "url_scheme" with "base_url".'
-        )
-
         if base_url is None:
-            # Without an app (``Request.from_values``): Werkzeug's defaults.
-            config = app.config if app is not None else {}
-            http_host = config.get("SERVER_NAME") or "localhost"
-            app_root = config.get("APPLICATION_ROOT", "/")
-
-            if subdomain:
-                http_host = f"{subdomain}.{http_host}"
-
-            if url_scheme is None:
-                url_scheme = config.get("PREFERRED_URL_SCHEME", "http")
-
             url = urlsplit(path)
-            base_url = (
-                f"{url.scheme or url_scheme}://{url.netloc or http_host}"
-                f"/{app_root.lstrip('/')}"
-            )
+            base_url = f"{url.scheme or 'http'}://{url.netloc or 'localhost'}/"
             path = url.path
-
             if url.query:
                 path = f"{path}?{url.query}"
-
-        self.app = app
 
         if query_string is not None and "?" in path:
             raise ValueError("Query string is defined in the path and as an argument")
@@ -282,17 +256,13 @@ class EnvironBuilder:
             self.mimetype = mimetype
 
     def json_dumps(self, obj: t.Any, **kwargs: t.Any) -> str:
-        """Serialize ``obj`` to JSON with the app's JSON provider."""
-        if self.app is None:
-            from . import json
-
-            return json.dumps(obj, **kwargs)
-        return self.app.json.dumps(obj, **kwargs)
+        """Serialize ``obj`` to JSON (the standard library's ``json``)."""
+        return _json.dumps(obj, **kwargs)
 
     @classmethod
     def from_environ(cls, environ: WSGIEnvironment, **kwargs: t.Any) -> te.Self:
-        """Turn an environ back into a builder; ``kwargs`` (which must include
-        ``app``) override the values taken from the environ.
+        """Turn an environ back into a builder; ``kwargs`` override the values
+        taken from the environ.
         """
         headers = Headers(EnvironHeaders(environ))
         out = {

@@ -1,0 +1,1 @@
+"""``werkzeug.sansio``: the parts that do no WSGI I/O."""
