@@ -53,7 +53,8 @@ if not t.TYPE_CHECKING:
 
     def __getattr__(name: str) -> t.Any:
         """The names Flask 2.3 deprecated and 3.0 removed: ``escape`` and
-        ``Markup`` are markupsafe's, with Flask 2.3's ``DeprecationWarning``."""
+        ``Markup`` are markupsafe's, with Flask 2.3's ``DeprecationWarning``;
+        ``cli``, the submodule, imported on first use."""
         if name in ("escape", "Markup"):
             import warnings
 
@@ -66,4 +67,8 @@ if not t.TYPE_CHECKING:
                 stacklevel=2,
             )
             return getattr(markupsafe, name)
+        if name == "cli":  # as after Flask's import; loaded on first use (click)
+            import importlib
+
+            return importlib.import_module(".cli", __name__)
         raise AttributeError(name)

@@ -59,7 +59,7 @@ from .wrappers import Request, Response
 if t.TYPE_CHECKING:  # pragma: no cover
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
 
-    from .testing import FlaskClient
+    from .testing import FlaskClient, FlaskCliRunner
     from .werkzeug.wrappers import Response as BaseResponse
 
 T_shell_context_processor = t.TypeVar(
@@ -645,6 +645,16 @@ class Flask(App):
         cls = self.test_client_class or FlaskClient
         return cls(self, self.response_class, use_cookies=use_cookies, **kwargs)
 
+    def test_cli_runner(self, **kwargs: t.Any) -> FlaskCliRunner:
+        """A CLI runner (``test_cli_runner_class``, default ``FlaskCliRunner``)
+        that invokes ``app.cli`` commands with this app."""
+        cls = self.test_cli_runner_class
+        if cls is None:
+            from .testing import FlaskCliRunner
+
+            cls = FlaskCliRunner
+        return cls(self, **kwargs)
+
     # WSGI -------------------------------------------------------------------
     def _bottle_owns(self, environ: WSGIEnvironment) -> bool:
         """Whether a Bottle route of ``app.bottle`` should answer: no Flask
@@ -713,14 +723,38 @@ class Flask(App):
         load_dotenv: bool = True,
         **options: t.Any,
     ) -> None:
-        """Serve the app with one of Bottle's server adapters.
+        """Serve the app with one of Bottle's server adapters, as
+        ``flaskcompat run`` does (:func:`flaskcompat.serving.run_simple`).
 
-        ``server=`` names the adapter (``"wsgiref"``, the default, is made
-        multi-threaded unless ``threaded=False``; ``"waitress"``, ``"gunicorn"``
-        and the rest of ``bottle.server_names`` need their package); other
-        options go to the adapter. Host and port default as Flask's do;
-        ``use_reloader`` (default: debug mode) is Bottle's reloader.
+        ``server=`` names the adapter (``"wsgiref"``, the default, threaded
+        unless ``threaded=False``; ``"waitress"``, ``"gunicorn"`` and the rest
+        of ``bottle.server_names`` need their package); other options go to
+        the adapter. Host and port default to ``SERVER_NAME``'s, else
+        127.0.0.1:5000. ``.env`` files and ``FLASK_DEBUG`` set debug mode
+        unless ``debug`` is given; ``use_reloader`` (Bottle's reloader) and
+        ``use_debugger`` (the debug page) default to debug mode. Under
+        ``flaskcompat run`` (``FLASK_RUN_FROM_CLI``) this does nothing.
         """
+        from . import cli
+        from .helpers import get_debug_flag, get_load_dotenv
+        from .serving import is_running_from_reloader, run_simple
+
+        if os.environ.get("FLASK_RUN_FROM_CLI") == "true":
+            if not is_running_from_reloader():
+                import click
+
+                click.secho(
+                    " * Ignoring a call to 'app.run()' that would block"
+                    " the current 'flaskcompat' CLI command.\n"
+                    "   Only call 'app.run()' in an 'if __name__ =="
+                    ' "__main__"\' guard.',
+                    fg="red",
+                )
+            return
+        if get_load_dotenv(load_dotenv):
+            cli.load_dotenv()
+            if "FLASK_DEBUG" in os.environ:
+                self.debug = get_debug_flag()
         if debug is not None:
             self.debug = bool(debug)
         server_name = self.config.get("SERVER_NAME")
@@ -735,22 +769,13 @@ class Flask(App):
             port = int(sn_port)
         else:
             port = 5000
-        server = options.pop("server", "wsgiref")
-        threaded = options.pop("threaded", True)
-        # Bottle's reloader restarts the script on changes, like Werkzeug's; there
-        # is no interactive debugger (use_debugger is accepted and ignored).
-        options.setdefault("reloader", options.pop("use_reloader", self.debug))
-        options.pop("use_debugger", None)
-        if server == "wsgiref" and threaded and "server_class" not in options:
-            from socketserver import ThreadingMixIn
-            from wsgiref.simple_server import WSGIServer
-
-            class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-                daemon_threads = True
-
-            options["server_class"] = ThreadingWSGIServer
+        options.setdefault("use_reloader", self.debug)
+        options.setdefault("use_debugger", self.debug)
+        options.setdefault("threaded", True)
+        if not options.get("quiet"):
+            cli.show_server_banner(self.debug, self.name)
         try:
-            bottle.run(app=self, server=server, host=host, port=port, **options)
+            run_simple(host, port, self, **options)
         finally:
             self._got_first_request = False
 

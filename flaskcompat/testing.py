@@ -1,4 +1,5 @@
-"""The test client: ``app.test_client()``, ``FlaskClient`` and ``TestResponse``.
+"""The test client: ``app.test_client()``, ``FlaskClient`` and ``TestResponse``;
+the CLI runner: ``app.test_cli_runner()``, ``FlaskCliRunner``.
 
 Flask's ``flask.testing`` together with the parts of ``werkzeug.test`` it stands on,
 reproduced without Werkzeug: the cookie jar, the redirect handling and the response
@@ -16,6 +17,9 @@ from datetime import datetime
 from functools import cached_property
 from urllib.parse import urlsplit
 
+from click.testing import CliRunner, Result
+
+from .cli_discovery import ScriptInfo
 from .werkzeug import test as _wz_test
 from .werkzeug.datastructures import Headers
 from .werkzeug.http import parse_date
@@ -615,3 +619,22 @@ class FlaskClient:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.application!r}>"
+
+
+class FlaskCliRunner(CliRunner):
+    """A click ``CliRunner`` for an app's commands (``app.test_cli_runner()``)."""
+
+    def __init__(self, app: Flask, **kwargs: t.Any) -> None:
+        self.app = app
+        super().__init__(**kwargs)
+
+    def invoke(  # type: ignore[override]
+        self, cli: t.Any = None, args: t.Any = None, **kwargs: t.Any
+    ) -> Result:
+        """Invoke ``cli`` (default: ``app.cli``) with ``args``, in an isolated
+        environment; ``obj`` defaults to a ``ScriptInfo`` that loads this app."""
+        if cli is None:
+            cli = self.app.cli
+        if "obj" not in kwargs:
+            kwargs["obj"] = ScriptInfo(create_app=lambda: self.app)
+        return super().invoke(cli, args, **kwargs)

@@ -46,6 +46,31 @@ SELF_TEST = "tests/test_compat_matrix.py"
 
 # Names the seed exported that Flask 3.1 no longer has; flaskcompat keeps them.
 LEGACY_NAMES = ("Markup", "Session", "escape", "safe_join")
+# flask.cli's public names: each gets a row, tagged by a test or not.
+CLI_NAMES = tuple(
+    f"cli.{name}"
+    for name in (
+        "AppGroup",
+        "CertParamType",
+        "FlaskGroup",
+        "NoAppException",
+        "ScriptInfo",
+        "SeparatedPathType",
+        "find_app_by_string",
+        "find_best_app",
+        "get_version",
+        "load_dotenv",
+        "locate_app",
+        "main",
+        "pass_script_info",
+        "prepare_import",
+        "routes_command",
+        "run_command",
+        "shell_command",
+        "show_server_banner",
+        "with_appcontext",
+    )
+)
 # Classes whose public methods get a row each in the signature table.
 METHOD_CLASSES = ("Flask", "Request", "Response", "Config", "Blueprint")
 # Where a dotted ``api`` name (``exceptions.NotFound``) is looked up on each side.
@@ -535,7 +560,7 @@ def load_optional() -> dict[str, str]:
 
 def tagged_dotted_names(exports: list[str], results: list[TestResult]) -> list[str]:
     """The dotted names used in ``api`` markers; fail on a name Flask does not have."""
-    known = {*exports, *LEGACY_NAMES}
+    known = {*exports, *LEGACY_NAMES, *CLI_NAMES}
     dotted: set[str] = set()
     unknown: dict[str, str] = {}
     for result in results:
@@ -581,11 +606,12 @@ def build_matrix(
     groups = {
         "Flask's top-level names": sorted(exports, key=sort_key),
         "Names from Flask's submodules and Werkzeug tagged by the tests": dotted,
+        "Names of `flask.cli` (the command line)": sorted(CLI_NAMES, key=sort_key),
         "Older names kept from the seed (not in Flask 3.1)": sorted(
             LEGACY_NAMES, key=sort_key
         ),
     }
-    signatures = signature_rows([*exports, *dotted], compat)
+    signatures = signature_rows([*exports, *dotted, *CLI_NAMES], compat)
     all_names = [name for names in groups.values() for name in names]
     unknown = sorted(set(notes) - set(all_names) - {row.name for row in signatures})
     if unknown:

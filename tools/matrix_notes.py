@@ -15,13 +15,24 @@ NOTES: dict[str, str] = {
         "Rules match on the path only: Flask(host_matching=True) and"
         " Flask(subdomain_matching=True) raise NotImplementedError (a rule of"
         " another subdomain builds an external URL and never matches, as in Flask"
-        " without subdomain matching). The CLI (app.cli, `flask run`,"
-        " test_cli_runner) is not implemented; app.run serves through Bottle's"
-        " server adapters (server='wsgiref' threaded by default, 'waitress', ...)."
+        " without subdomain matching). app.run and `flaskcompat run` serve through"
+        " Bottle's server adapters (server='wsgiref' threaded by default,"
+        " 'waitress', ...) with Bottle's reloader; debug mode shows a debug page"
+        " without Werkzeug's interactive console."
         " Async views run in a new event loop in the calling thread, not in a"
         " thread of asgiref's."
     ),
-    "Flask.test_cli_runner": "The CLI is not implemented (see Flask).",
+    "cli.get_version": (
+        "--version prints Python's, flaskcompat's (with the Flask API version it"
+        " follows) and Bottle's versions, where Flask prints Flask's and Werkzeug's."
+    ),
+    "cli.run_command": (
+        "Serves with Bottle's server adapters: --server NAME (wsgiref, threaded,"
+        " by default; waitress, gunicorn, cheroot, ... when installed) and Bottle's"
+        " reloader. --debugger shows a traceback page without Werkzeug's"
+        " interactive console; --cert adhoc is refused, and --cert works on"
+        " wsgiref, cheroot and gunicorn only."
+    ),
     "Request": (
         "Parses with flaskcompat's own code, not Werkzeug's FormDataParser:"
         " make_form_data_parser and the parser hooks are not there (override"
@@ -43,13 +54,6 @@ NOTES: dict[str, str] = {
 
 #: What holds for an optional feature without its extra; a section of the matrix.
 OPTIONAL: dict[str, str] = {
-    "signals (extra `signals`: blinker)": (
-        "With blinker installed (as in CI), the signal objects are blinker's and"
-        " behave as Flask's. Without it, every signal can still be sent (a no-op"
-        " returning []), and connecting a receiver raises RuntimeError"
-        " ('Signalling support is unavailable because the blinker library is not"
-        " installed.'), as Flask did before 2.3."
-    ),
     "async views": (
         "Need no extra: flaskcompat runs coroutines with asyncio (Flask needs"
         " asgiref, its `async` extra)."

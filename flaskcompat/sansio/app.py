@@ -27,7 +27,7 @@ if t.TYPE_CHECKING:  # pragma: no cover
     from jinja2 import Environment
 
     from ..templating import DispatchingJinjaLoader
-    from ..testing import FlaskClient
+    from ..testing import FlaskClient, FlaskCliRunner
     from ..werkzeug.wrappers import Response as BaseResponse
     from ..wrappers import Response
 
@@ -65,6 +65,8 @@ class App(Scaffold):
     url_map_class = Map
 
     test_client_class: type[FlaskClient] | None = None
+
+    test_cli_runner_class: type[FlaskCliRunner] | None = None
 
     jinja_options: dict[str, t.Any] = {}
 

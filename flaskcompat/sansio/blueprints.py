@@ -110,7 +110,7 @@ class Blueprint(Scaffold):
     The decorators are the app's; each records a deferred function that
     :meth:`register` calls with a :class:`BlueprintSetupState`. Static files
     and templates are off unless ``static_folder`` / ``template_folder`` are
-    given; ``cli_group`` is accepted and stored (flaskcompat has no CLI).
+    given; the ``cli`` commands join ``app.cli`` under ``cli_group``.
     """
 
     _got_registered_once = False
@@ -224,10 +224,26 @@ class Blueprint(Scaffold):
             self._merge_blueprint_funcs(app, name)
         for deferred in self.deferred_functions:
             deferred(state)
+        self._register_cli(app, options, name)
         for blueprint, bp_options in self._blueprints:
             blueprint.register(
                 app, self._nested_options(blueprint, bp_options, state, name)
             )
+
+    def _register_cli(self, app: App, options: dict[str, t.Any], name: str) -> None:
+        """Add the blueprint's commands to ``app.cli``: as a group named
+        ``cli_group`` (default: the blueprint's name), or directly if None."""
+        if "cli" not in self.__dict__ or not self.cli.commands:
+            return  # never used: no click import, no empty group
+        cli_resolved_group = options.get("cli_group", self.cli_group)
+        if cli_resolved_group is None:
+            app.cli.commands.update(self.cli.commands)
+        elif cli_resolved_group is _sentinel:
+            self.cli.name = name
+            app.cli.add_command(self.cli)
+        else:
+            self.cli.name = cli_resolved_group
+            app.cli.add_command(self.cli)
 
     @staticmethod
     def _nested_options(

@@ -19,6 +19,8 @@ from ..werkzeug.exceptions import HTTPException, default_exceptions
 if t.TYPE_CHECKING:  # pragma: no cover
     from jinja2 import BaseLoader
 
+    from ..cli_discovery import AppGroup
+
 _sentinel: t.Any = object()
 
 F = t.TypeVar("F", bound=t.Callable[..., t.Any])
@@ -99,6 +101,16 @@ class Scaffold:
 
     def _check_setup_finished(self, f_name: str) -> None:
         raise NotImplementedError
+
+    @cached_property
+    def cli(self) -> AppGroup:
+        """The click group of this object's commands (``@app.cli.command()``),
+        named after it; made on first use, so click loads only when needed."""
+        from ..cli_discovery import AppGroup
+
+        group = AppGroup()
+        group.name = self.name
+        return group
 
     # folders -------------------------------------------------------------
     @property

@@ -25,6 +25,7 @@ _SUBMODULES: dict[str, tuple[str, str]] = {
     "ctx": ("flask.ctx", "flaskcompat.ctx"),
     "wrappers": ("flask.wrappers", "flaskcompat.wrappers"),
     "json_module": ("flask.json", "flaskcompat.json"),
+    "cli": ("flask.cli", "flaskcompat.cli"),
 }
 
 

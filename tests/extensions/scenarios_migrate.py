@@ -13,11 +13,8 @@ from flask_migrate import Migrate, downgrade, init, migrate, upgrade
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-# Flask-Migrate.init_app registers the `db` command group on app.cli.
-NEEDS = {
-    "upgrade_on_sqlite": "flask.cli (with_appcontext) and app.cli: flaskcompat.cli",
-    "downgrade_to_base": "flask.cli (with_appcontext) and app.cli: flaskcompat.cli",
-}
+# Flask-Migrate.init_app registers the `db` command group on app.cli (flask.cli).
+NEEDS: dict[str, str] = {}
 
 
 def make_app(path: str) -> tuple[flask.Flask, SQLAlchemy]:
