@@ -1,22 +1,119 @@
-"""The machinery of file responses: file iterators and conditional requests.
-
-Werkzeug spreads this over ``werkzeug.wsgi`` (``wrap_file``, ``FileWrapper``,
-the range iterator) and ``Response.make_conditional``; here it is one module
-with one job, so :func:`~flaskcompat.utils.send_file` stays short and
-``Response`` can delegate its ``make_conditional`` to :func:`make_conditional`.
+"""``werkzeug.wsgi``: reading a WSGI environ (:func:`get_current_url`,
+:func:`get_host`, :func:`get_input_stream`, ...), closing and file iterators, and
+the machinery of file responses (conditional and range requests), which
+``Response.make_conditional`` and ``send_file`` delegate to
+:func:`make_conditional`.
 """
 
 from __future__ import annotations
 
 import typing as t
+from functools import update_wrapper
 
+from .exceptions import ClientDisconnected as ClientDisconnected
 from .exceptions import RequestedRangeNotSatisfiable, _get_environ
+from .exceptions import RequestEntityTooLarge as RequestEntityTooLarge
+from .formparser import LimitedStream as LimitedStream
+from .formparser import get_input_stream as get_input_stream
 from .http import http_date, is_resource_modified, parse_etags, parse_range_header
+from .sansio import utils as _sansio_utils
+from .sansio.utils import host_is_trusted as host_is_trusted
 
 if t.TYPE_CHECKING:  # pragma: no cover
-    from _typeshed.wsgi import WSGIEnvironment
+    from _typeshed.wsgi import WSGIApplication, WSGIEnvironment
 
     from .wrappers import Request, Response
+
+
+def responder(f: t.Callable[..., WSGIApplication]) -> WSGIApplication:
+    """Decorate a function returning a WSGI app: calling the result calls that
+    app with the last two arguments (``environ, start_response``)."""
+    return update_wrapper(lambda *a: f(*a)(*a[-2:]), f)
+
+
+def get_current_url(
+    environ: WSGIEnvironment,
+    root_only: bool = False,
+    strip_querystring: bool = False,
+    host_only: bool = False,
+    trusted_hosts: t.Collection[str] | None = None,
+) -> str:
+    """The request's URL (an IRI) rebuilt from the environ: only the root
+    (``root_only``), without the query (``strip_querystring``) or only the
+    scheme and host (``host_only``)."""
+    scheme = environ["wsgi.url_scheme"]
+    host = get_host(environ, trusted_hosts)
+    if host_only:
+        return _sansio_utils.get_current_url(scheme, host)
+    root = environ.get("SCRIPT_NAME", "")
+    if root_only:
+        return _sansio_utils.get_current_url(scheme, host, root)
+    path = environ.get("PATH_INFO", "")
+    if strip_querystring:
+        return _sansio_utils.get_current_url(scheme, host, root, path)
+    query = environ.get("QUERY_STRING", "").encode("latin1")
+    return _sansio_utils.get_current_url(scheme, host, root, path, query)
+
+
+def get_host(
+    environ: WSGIEnvironment, trusted_hosts: t.Collection[str] | None = None
+) -> str:
+    """``host[:port]`` from the Host header or ``SERVER_NAME``/``SERVER_PORT``
+    (see :func:`.sansio.utils.get_host`).
+
+    :raise SecurityError: the host is not in ``trusted_hosts``.
+    """
+    return _sansio_utils._environ_host(
+        environ, environ["wsgi.url_scheme"], trusted_hosts
+    )
+
+
+def get_content_length(environ: WSGIEnvironment) -> int | None:
+    """``CONTENT_LENGTH`` as an int (``None`` if absent or chunked, 0 if bad)."""
+    return _sansio_utils.get_content_length(
+        environ.get("CONTENT_LENGTH"), environ.get("HTTP_TRANSFER_ENCODING")
+    )
+
+
+def get_path_info(environ: WSGIEnvironment) -> str:
+    """``PATH_INFO`` decoded from WSGI's latin-1 to text (UTF-8, replacing)."""
+    path: bytes = environ.get("PATH_INFO", "").encode("latin1")
+    return path.decode(errors="replace")
+
+
+class ClosingIterator:
+    """Iterate ``iterable``; :meth:`close` closes it (if it can be closed),
+    then calls ``callbacks`` (one callable or several).
+    """
+
+    def __init__(
+        self,
+        iterable: t.Iterable[bytes],
+        callbacks: t.Callable[[], t.Any]
+        | t.Iterable[t.Callable[[], t.Any]]
+        | None = None,
+    ) -> None:
+        self._next = iter(iterable).__next__
+        if callbacks is None:
+            cbs: list[t.Callable[[], t.Any]] = []
+        elif callable(callbacks):
+            cbs = [callbacks]
+        else:
+            cbs = list(callbacks)
+        iterable_close = getattr(iterable, "close", None)
+        if iterable_close:
+            cbs.insert(0, iterable_close)
+        self._callbacks = cbs
+
+    def __iter__(self) -> ClosingIterator:
+        return self
+
+    def __next__(self) -> bytes:
+        return self._next()
+
+    def close(self) -> None:
+        for callback in self._callbacks:
+            callback()
 
 _R = t.TypeVar("_R", bound="Response")
 

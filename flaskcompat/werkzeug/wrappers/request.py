@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import typing as t
 from io import BytesIO
 
@@ -31,7 +30,7 @@ from ..datastructures import (
     MultiDict,
     iter_multi_items,
 )
-from ..exceptions import BadRequest, HTTPException, SecurityError, UnsupportedMediaType
+from ..exceptions import BadRequest, HTTPException, UnsupportedMediaType
 from ..formparser import (
     default_stream_factory,
     get_content_length,
@@ -41,6 +40,7 @@ from ..formparser import (
 )
 from ..http import parse_list_header, parse_options_header
 from ..sansio.http import parse_cookie
+from ..sansio.utils import _environ_host as _get_host
 from ..urls import current_url
 from .descriptors import _lazy
 from .headers_mixin import RequestHeadersMixin
@@ -56,61 +56,6 @@ def _wsgi_decode(value: str) -> str:
     if value.isascii():
         return value
     return value.encode("latin1").decode(errors="replace")
-
-
-_host_re = re.compile(
-    r"([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+])(?::[0-9]+)?", re.ASCII | re.IGNORECASE
-)
-
-
-def _host_is_trusted(hostname: str, trusted_list: t.Collection[str] | None) -> bool:
-    if not trusted_list:
-        return True
-    if isinstance(trusted_list, str):
-        trusted_list = [trusted_list]
-    hostname = hostname.partition(":")[0]
-    for ref in trusted_list:
-        suffix_match = ref.startswith(".")
-        if suffix_match:
-            ref = ref[1:]
-        try:
-            ref = ref.partition(":")[0].encode("idna").decode("ascii")
-        except UnicodeError:
-            return False
-        if ref == hostname or (suffix_match and hostname.endswith(f".{ref}")):
-            return True
-    return False
-
-
-def _get_host(
-    environ: WSGIEnvironment, scheme: str, trusted_hosts: t.Collection[str] | None
-) -> str:
-    """``host[:port]`` from the Host header or SERVER_NAME/SERVER_PORT, the
-    scheme's default port left out; ``""`` if missing or malformed.
-    """
-    host: str | None = environ.get("HTTP_HOST")
-    if host is None:
-        name = environ.get("SERVER_NAME")
-        try:
-            port = int(environ.get("SERVER_PORT"))  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return ""  # unknown, or a unix socket
-        if name is None:
-            return ""
-        if ":" in name and name[0] != "[":
-            name = f"[{name}]"
-        host = f"{name}:{port}"
-    if scheme in {"http", "ws"}:
-        host = host.removesuffix(":80")
-    elif scheme in {"https", "wss"}:
-        host = host.removesuffix(":443")
-    if _host_re.fullmatch(host) is None:
-        if trusted_hosts:
-            raise SecurityError(f"Host {host!r} is not trusted.")
-        return ""
-    if not _host_is_trusted(host, trusted_hosts):
-        raise SecurityError(f"Host {host!r} is not trusted.")
-    return host
 
 
 _dsetdefault: t.Any = dict.setdefault
