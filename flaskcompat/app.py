@@ -39,6 +39,7 @@ from .signals import (
     request_tearing_down,
 )
 from .templating import Environment
+from .werkzeug._foreign import is_foreign_http_exception_class
 from .werkzeug.datastructures import Headers, ImmutableDict
 from .werkzeug.exceptions import (
     BadRequestKeyError,
@@ -53,7 +54,7 @@ from .werkzeug.routing import (
     RoutingException,
     Rule,
 )
-from .werkzeug.wrappers.request import _get_host
+from .werkzeug.sansio.utils import _environ_host as _get_host
 from .wrappers import Request, Response
 
 if t.TYPE_CHECKING:  # pragma: no cover
@@ -369,8 +370,11 @@ class Flask(App):
             self.debug or self.config["TRAP_BAD_REQUEST_ERRORS"]
         ):
             e.show_exception = True
-        if isinstance(e, HTTPException) and not self.trap_http_exception(e):
-            return self.handle_http_exception(e)
+        if (
+            isinstance(e, HTTPException)
+            or is_foreign_http_exception_class(type(e))  # real Werkzeug's
+        ) and not self.trap_http_exception(e):
+            return self.handle_http_exception(e)  # type: ignore[arg-type]
         handler = self._find_error_handler(e, _current_request().blueprints)
         if handler is None:
             raise  # noqa: PLE0704 - the active exception, as Flask does
@@ -735,22 +739,15 @@ class Flask(App):
             port = int(sn_port)
         else:
             port = 5000
-        server = options.pop("server", "wsgiref")
-        threaded = options.pop("threaded", True)
-        # Bottle's reloader restarts the script on changes, like Werkzeug's; there
-        # is no interactive debugger (use_debugger is accepted and ignored).
-        options.setdefault("reloader", options.pop("use_reloader", self.debug))
-        options.pop("use_debugger", None)
-        if server == "wsgiref" and threaded and "server_class" not in options:
-            from socketserver import ThreadingMixIn
-            from wsgiref.simple_server import WSGIServer
+        options.setdefault("use_reloader", self.debug)
+        options.setdefault("use_debugger", self.debug)
+        options.setdefault("threaded", True)
+        # Looked up at call time, as Flask does: replacing
+        # werkzeug.serving.run_simple (through the alias) sees the call.
+        from .werkzeug.serving import run_simple
 
-            class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-                daemon_threads = True
-
-            options["server_class"] = ThreadingWSGIServer
         try:
-            bottle.run(app=self, server=server, host=host, port=port, **options)
+            run_simple(host, port, self, **options)
         finally:
             self._got_first_request = False
 

@@ -328,7 +328,7 @@ def _inplace(name: str, func: t.Callable[[t.Any, t.Any], t.Any]) -> None:
     setattr(LocalProxy, name, method)
 
 
-_BINARY = {
+_BINARY: dict[str, t.Callable[..., t.Any]] = {
     "add": operator.add,
     "sub": operator.sub,
     "mul": operator.mul,
@@ -349,7 +349,7 @@ for _op, _func in _BINARY.items():
     _reflected(f"__r{_op}__", _func)
     if _op != "divmod":
         _inplace(f"__i{_op}__", getattr(operator, f"i{_op}", _func))
-for _op, _func in {
+_UNARY: dict[str, t.Callable[..., t.Any]] = {
     "lt": operator.lt,
     "le": operator.le,
     "gt": operator.gt,
@@ -374,5 +374,6 @@ for _op, _func in {
     "aexit": lambda obj, *exc: obj.__aexit__(*exc),
     "copy": lambda obj: __import__("copy").copy(obj),
     "deepcopy": lambda obj, memo: __import__("copy").deepcopy(obj, memo),
-}.items():
+}
+for _op, _func in _UNARY.items():
     _forward(f"__{_op}__", _func)

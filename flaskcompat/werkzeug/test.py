@@ -535,3 +535,20 @@ class EnvironBuilder:
             cls = self.request_class
 
         return cls(self.get_environ())
+
+
+def create_environ(*args: t.Any, **kwargs: t.Any) -> WSGIEnvironment:
+    """A WSGI environ from :class:`EnvironBuilder`'s arguments."""
+    builder = EnvironBuilder(*args, **kwargs)
+    try:
+        return builder.get_environ()
+    finally:
+        builder.close()
+
+
+# The client half of werkzeug.test; it needs EnvironBuilder, defined above.
+from ._test_client import Client as Client  # noqa: E402
+from ._test_client import ClientRedirectError as ClientRedirectError  # noqa: E402
+from ._test_client import Cookie as Cookie  # noqa: E402
+from ._test_client import TestResponse as TestResponse  # noqa: E402
+from ._test_client import run_wsgi_app as run_wsgi_app  # noqa: E402

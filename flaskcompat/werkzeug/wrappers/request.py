@@ -42,6 +42,7 @@ from ..http import parse_list_header, parse_options_header
 from ..sansio.http import parse_cookie
 from ..sansio.utils import _environ_host as _get_host
 from ..urls import current_url
+from ..user_agent import UserAgent as UserAgent
 from .descriptors import _lazy
 from .headers_mixin import RequestHeadersMixin
 
@@ -71,32 +72,6 @@ def _from_pairs(
     for key, value in pairs:
         _dsetdefault(rv, key, []).append(value)
     return rv
-
-
-class UserAgent:
-    """The ``User-Agent`` header; ``str()`` and :attr:`string` give the value.
-    No parsing is done (as in Werkzeug); subclass to add it.
-    """
-
-    platform: str | None = None
-    browser: str | None = None
-    version: str | None = None
-    language: str | None = None
-
-    def __init__(self, string: str) -> None:
-        self.string = string
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.browser}/{self.version}>"
-
-    def __str__(self) -> str:
-        return self.string
-
-    def __bool__(self) -> bool:
-        return bool(self.browser)
-
-    def to_header(self) -> str:
-        return self.string
 
 
 class Request(RequestHeadersMixin):

@@ -21,12 +21,13 @@ from ..http import (
     parse_options_header,
 )
 from ..sansio.http import dump_cookie
+from ..sansio.utils import _environ_host as _get_host
 from ..urls import current_url, iri_to_uri
 from ..wsgi import ClosingIterator as ClosingIterator
 from ..wsgi import make_conditional
 from .descriptors import _lazy
 from .headers_mixin import ResponseHeadersMixin
-from .request import _get_host, _wsgi_decode
+from .request import _wsgi_decode
 
 if t.TYPE_CHECKING:
     import typing_extensions as te
