@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from .datastructures import Headers
 from .http import parse_date
-from .sansio.http import dump_cookie, parse_cookie
+from .sansio.http import _parse_cookie_pairs, dump_cookie
 from .test import EnvironBuilder
 from .utils import cached_property
 from .wrappers import Request, Response
@@ -129,7 +129,7 @@ class Cookie:
     def _from_response_header(cls, server_name: str, path: str, header: str) -> te.Self:
         header, _, parameters_str = header.partition(";")
         key, _, value = header.partition("=")
-        decoded_key, decoded_value = (parse_cookie(header) or [(key, value)])[0]
+        decoded_key, decoded_value = (_parse_cookie_pairs(header) or [(key, value)])[0]
         params: dict[str, str | None] = {}
 
         for item in parameters_str.split(";"):

@@ -15,8 +15,10 @@ from .accept import CharsetAccept as CharsetAccept
 from .accept import LanguageAccept as LanguageAccept
 from .accept import MIMEAccept as MIMEAccept
 from .auth import Authorization as Authorization
+from .auth import WWWAuthenticate as WWWAuthenticate
 from .cache_control import RequestCacheControl as RequestCacheControl
 from .cache_control import ResponseCacheControl as ResponseCacheControl
+from .csp import ContentSecurityPolicy as ContentSecurityPolicy
 from .etag import ETags as ETags
 from .file_storage import FileMultiDict as FileMultiDict
 from .file_storage import FileStorage as FileStorage

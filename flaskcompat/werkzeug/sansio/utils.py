@@ -7,6 +7,7 @@ import re
 import typing as t
 
 from ..exceptions import SecurityError
+from ..http import parse_list_header, plain_int
 from ..urls import current_url as get_current_url
 
 if t.TYPE_CHECKING:  # pragma: no cover
@@ -104,6 +105,14 @@ def get_content_length(
 ) -> int | None:
     """``Content-Length`` as an int: ``None`` if absent or the body is chunked,
     0 if it is not a plain non-negative integer."""
-    from ..formparser import get_content_length as _get
-
-    return _get(http_content_length, http_transfer_encoding)
+    if http_content_length is None or (
+        http_transfer_encoding is not None
+        and "chunked" in (x.lower() for x in parse_list_header(http_transfer_encoding))
+    ):
+        return None
+    if http_content_length.isdigit() and http_content_length.isascii():
+        return int(http_content_length)
+    try:
+        return max(0, plain_int(http_content_length))
+    except ValueError:
+        return 0

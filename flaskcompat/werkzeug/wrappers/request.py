@@ -31,18 +31,14 @@ from ..datastructures import (
     iter_multi_items,
 )
 from ..exceptions import BadRequest, HTTPException, UnsupportedMediaType
-from ..formparser import (
-    default_stream_factory,
-    get_content_length,
-    get_input_stream,
-    parse_form_data,
-    parse_qs,
-)
+from ..formparser import _parse_body, default_stream_factory, parse_qs
 from ..http import parse_list_header, parse_options_header
-from ..sansio.http import parse_cookie
+from ..sansio.http import _parse_cookie_pairs
 from ..sansio.utils import _environ_host as _get_host
+from ..sansio.utils import get_content_length
 from ..urls import current_url
 from ..user_agent import UserAgent as UserAgent
+from ..wsgi import get_input_stream
 from .descriptors import _lazy
 from .headers_mixin import RequestHeadersMixin
 
@@ -255,7 +251,7 @@ class Request(RequestHeadersMixin):
         cookie = self.environ.get("HTTP_COOKIE")
         if not cookie:
             return self.dict_storage_class()
-        return _from_pairs(self.dict_storage_class, parse_cookie(cookie))
+        return _from_pairs(self.dict_storage_class, _parse_cookie_pairs(cookie))
 
     @_lazy
     def user_agent(self) -> UserAgent:
@@ -399,7 +395,7 @@ class Request(RequestHeadersMixin):
             cached = self._cached_data
             stream = self.stream if cached is None else BytesIO(cached)
             mimetype, options = self._parsed_content_type
-            data = parse_form_data(
+            data = _parse_body(
                 stream,
                 mimetype.lower(),
                 self.content_length,
