@@ -717,13 +717,14 @@ class Flask(App):
         load_dotenv: bool = True,
         **options: t.Any,
     ) -> None:
-        """Serve the app with one of Bottle's server adapters.
+        """Serve the app with ``werkzeug.serving.run_simple`` (flaskcompat's:
+        one of Bottle's server adapters), as Flask does.
 
         ``server=`` names the adapter (``"wsgiref"``, the default, is made
         multi-threaded unless ``threaded=False``; ``"waitress"``, ``"gunicorn"``
         and the rest of ``bottle.server_names`` need their package); other
-        options go to the adapter. Host and port default as Flask's do;
-        ``use_reloader`` (default: debug mode) is Bottle's reloader.
+        options go to ``run_simple`` and the adapter. Host and port default as
+        Flask's do; ``use_reloader`` (default: debug mode) is Bottle's reloader.
         """
         if debug is not None:
             self.debug = bool(debug)

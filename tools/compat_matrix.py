@@ -46,6 +46,8 @@ SELF_TEST = "tests/test_compat_matrix.py"
 
 # Names the seed exported that Flask 3.1 no longer has; flaskcompat keeps them.
 LEGACY_NAMES = ("Markup", "Session", "escape", "safe_join")
+# Module attributes of ``flask`` answered by its ``__getattr__`` (deprecated ones).
+FLASK_MODULE_ATTRIBUTES = ("__version__",)
 # Classes whose public methods get a row each in the signature table.
 METHOD_CLASSES = ("Flask", "Request", "Response", "Config", "Blueprint")
 # Where a dotted ``api`` name (``exceptions.NotFound``) is looked up on each side.
@@ -203,7 +205,8 @@ def run_tests() -> Collector:
 
 
 def flask_exports() -> list[str]:
-    """The names ``flask/__init__.py`` imports from its own submodules."""
+    """The names ``flask/__init__.py`` imports from its own submodules, and
+    :data:`FLASK_MODULE_ATTRIBUTES`."""
     import flask
 
     tree = ast.parse(Path(str(flask.__file__)).read_text("utf-8"))
@@ -213,7 +216,9 @@ def flask_exports() -> list[str]:
         if isinstance(node, ast.ImportFrom) and node.level == 1
         for alias in node.names
     }
-    return [name for name in names if not name.startswith("_")]
+    return [name for name in names if not name.startswith("_")] + list(
+        FLASK_MODULE_ATTRIBUTES
+    )
 
 
 def werkzeug_public_names() -> list[str]:
