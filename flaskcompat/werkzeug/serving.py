@@ -1,6 +1,8 @@
 """``werkzeug.serving``: :func:`run_simple`, the development server, served by
 one of Bottle's server adapters (``wsgiref`` by default, made multi-threaded or
-multi-process as Werkzeug's is), and :func:`is_running_from_reloader`.
+multi-process as Werkzeug's is), :func:`is_running_from_reloader`, and
+:func:`make_server` with its server classes (``wsgiref`` servers, for code that
+runs a server in a thread of its own, as live-server test fixtures do).
 
 Werkzeug's interactive debugger and its SSL options are not reproduced; Bottle's
 reloader stands for Werkzeug's (it restarts the process when a module changes).
@@ -9,12 +11,118 @@ reloader stands for Werkzeug's (it restarts the process when a module changes).
 from __future__ import annotations
 
 import os
+import socketserver
 import typing as t
+from wsgiref.simple_server import WSGIRequestHandler as _WSGIRefHandler
+from wsgiref.simple_server import WSGIServer as _WSGIRefServer
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from _typeshed.wsgi import WSGIApplication
 
-__all__ = ["is_running_from_reloader", "run_simple"]
+__all__ = [
+    "BaseWSGIServer",
+    "ForkingWSGIServer",
+    "ThreadedWSGIServer",
+    "WSGIRequestHandler",
+    "is_running_from_reloader",
+    "make_server",
+    "run_simple",
+]
+
+
+class WSGIRequestHandler(_WSGIRefHandler):
+    """The request handler of :class:`BaseWSGIServer` (wsgiref's)."""
+
+
+class BaseWSGIServer(_WSGIRefServer):
+    """A single-threaded WSGI server for ``app`` on ``host:port`` (port 0 picks
+    a free one: see :attr:`port`); ``serve_forever()`` and ``shutdown()`` as
+    any ``socketserver`` server."""
+
+    multithread = False
+    multiprocess = False
+
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        app: WSGIApplication,
+        handler: type[WSGIRequestHandler] | None = None,
+        passthrough_errors: bool = False,
+        ssl_context: t.Any = None,
+        fd: int | None = None,
+    ) -> None:
+        if ssl_context is not None or fd is not None:
+            raise NotImplementedError(
+                "flaskcompat's make_server serves plain HTTP on a new socket."
+            )
+        super().__init__((host, port), handler or WSGIRequestHandler)
+        self.set_app(app)
+        self.app = app
+        self.passthrough_errors = passthrough_errors
+        self.host = host
+        self.port: int = self.server_address[1]
+
+
+class ThreadedWSGIServer(socketserver.ThreadingMixIn, BaseWSGIServer):
+    """A :class:`BaseWSGIServer` handling each request in a new thread."""
+
+    multithread = True
+    daemon_threads = True
+
+
+class ForkingWSGIServer(socketserver.ForkingMixIn, BaseWSGIServer):
+    """A :class:`BaseWSGIServer` handling each request in a child process."""
+
+    multiprocess = True
+
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        app: WSGIApplication,
+        processes: int = 40,
+        handler: type[WSGIRequestHandler] | None = None,
+        passthrough_errors: bool = False,
+        ssl_context: t.Any = None,
+        fd: int | None = None,
+    ) -> None:
+        super().__init__(host, port, app, handler, passthrough_errors, ssl_context, fd)
+        self.max_children = processes
+
+
+def make_server(
+    host: str,
+    port: int,
+    app: WSGIApplication,
+    threaded: bool = False,
+    processes: int = 1,
+    request_handler: type[WSGIRequestHandler] | None = None,
+    passthrough_errors: bool = False,
+    ssl_context: t.Any = None,
+    fd: int | None = None,
+) -> BaseWSGIServer:
+    """A server for ``app``, threaded or forking as asked, not yet serving."""
+    if threaded and processes > 1:
+        raise ValueError("Cannot have a multi-thread and multi-process server.")
+    if threaded:
+        return ThreadedWSGIServer(
+            host, port, app, request_handler, passthrough_errors, ssl_context, fd
+        )
+    if processes > 1:
+        return ForkingWSGIServer(
+            host,
+            port,
+            app,
+            processes,
+            request_handler,
+            passthrough_errors,
+            ssl_context,
+            fd,
+        )
+    return BaseWSGIServer(
+        host, port, app, request_handler, passthrough_errors, ssl_context, fd
+    )
 
 
 def is_running_from_reloader() -> bool:

@@ -57,12 +57,13 @@ def _iter_data(data: t.Mapping[str, t.Any]) -> t.Iterator[tuple[str, t.Any]]:
 
 
 def _encode_multipart(
-    data: t.Mapping[str, t.Any],
+    data: t.Mapping[str, t.Any], boundary: str | None = None
 ) -> tuple[BytesIO, int, str]:
     """Encode fields and files as ``multipart/form-data`` with Werkzeug's
     boundary and layout. Returns the body stream, its length and the boundary.
     """
-    boundary = f"---------------WerkzeugFormPart_{time()}{random()}"
+    if boundary is None:
+        boundary = f"---------------WerkzeugFormPart_{time()}{random()}"
     sep = b"\r\n--" + boundary.encode()
     out = BytesIO()
     write = out.write
@@ -111,6 +112,26 @@ def _encode_multipart(
     length = out.tell()
     out.seek(0)
     return out, length, boundary
+
+
+def stream_encode_multipart(
+    data: t.Mapping[str, t.Any],
+    use_tempfile: bool = True,
+    threshold: int = 1024 * 500,
+    boundary: str | None = None,
+) -> tuple[t.IO[bytes], int, str]:
+    """``data`` (fields, and files as file objects, ``(file, name)`` tuples or
+    ``FileStorage``) as a multipart body: ``(stream, length, boundary)``. The
+    body stays in memory (``use_tempfile`` and ``threshold`` are accepted)."""
+    return _encode_multipart(data, boundary)
+
+
+def encode_multipart(
+    values: t.Mapping[str, t.Any], boundary: str | None = None
+) -> tuple[str, bytes]:
+    """``values`` as a multipart body: ``(boundary, data)``."""
+    stream, _, boundary = _encode_multipart(values, boundary)
+    return boundary, stream.read()
 
 
 class EnvironBuilder:

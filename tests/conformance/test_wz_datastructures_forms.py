@@ -129,3 +129,29 @@ def test_sansio_bases(impl: t.Any, app: t.Any) -> None:
         assert isinstance(impl.request, request_mod.Request)
         assert isinstance(app.make_response("x"), response_mod.Response)
     assert issubclass(impl.werkzeug.wrappers.Response, response_mod.Response)
+
+
+@api(
+    "werkzeug.datastructures.ImmutableListMixin",
+    "werkzeug.datastructures.ImmutableHeadersMixin",
+)
+def test_immutable_mixins(impl: t.Any) -> None:
+    ds = impl.werkzeug.datastructures
+
+    class Frozen(ds.ImmutableListMixin, list):  # type: ignore[misc]
+        pass
+
+    class FrozenHeaders(ds.ImmutableHeadersMixin, ds.Headers):  # type: ignore[misc]
+        pass
+
+    frozen = Frozen([1, 2])
+    assert hash(frozen) == hash((1, 2)) and frozen == [1, 2]
+    for change in (lambda: frozen.append(3), lambda: frozen.sort(), frozen.pop):
+        with pytest.raises(TypeError, match="immutable"):
+            change()
+    headers = FrozenHeaders()  # filling it in __init__ would be a change too
+    assert headers.get("A") is None
+    with pytest.raises(TypeError, match="immutable"):
+        headers["B"] = "2"
+    with pytest.raises(TypeError, match="immutable"):
+        headers.add("B", "2")

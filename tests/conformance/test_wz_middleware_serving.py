@@ -4,7 +4,9 @@ uses it, ``werkzeug.user_agent`` and the ``__version__`` answers."""
 
 from __future__ import annotations
 
+import http.client
 import importlib
+import threading
 import types
 import typing as t
 
@@ -176,3 +178,40 @@ def test_flask_version_warns(impl: t.Any) -> None:
     ):
         version = impl.__version__
     assert version.split(".")[:2] == ["3", "1"]
+
+
+@api(
+    "werkzeug.serving.make_server",
+    "werkzeug.serving.ThreadedWSGIServer",
+    "werkzeug.serving.BaseWSGIServer",
+)
+def test_make_server_in_a_thread(impl: t.Any, app: t.Any) -> None:
+    """The live-server pattern: a server object served from a thread."""
+
+    @app.route("/")
+    def index() -> str:
+        return "live"
+
+    serving = impl.werkzeug.serving
+    srv = serving.make_server("127.0.0.1", 0, app, threaded=True)
+    assert isinstance(srv, serving.ThreadedWSGIServer)
+    assert isinstance(srv, serving.BaseWSGIServer) and srv.multithread
+    assert srv.port > 0
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=10)
+        conn.request("GET", "/")
+        resp = conn.getresponse()
+        assert (resp.status, resp.read()) == (200, b"live")
+        conn.close()
+    finally:
+        srv.shutdown()
+        thread.join(10)
+        srv.server_close()
+    assert not thread.is_alive()
+    with pytest.raises(ValueError, match="multi-thread and multi-process"):
+        serving.make_server("127.0.0.1", 0, app, threaded=True, processes=2)
+    single = serving.make_server("127.0.0.1", 0, app)
+    assert type(single) is serving.BaseWSGIServer and not single.multithread
+    single.server_close()

@@ -4,6 +4,7 @@ subclass of it."""
 
 from __future__ import annotations
 
+import io
 import typing as t
 
 import pytest
@@ -137,7 +138,15 @@ def test_flask_client_is_a_werkzeug_client(impl: t.Any, app: t.Any) -> None:
     assert isinstance(rv, app.response_class)
 
 
-@api("werkzeug.Client", "werkzeug.run_simple", "werkzeug.Request", "werkzeug.Response")
+@api(
+    "werkzeug.Client",
+    "werkzeug.run_simple",
+    "werkzeug.Request",
+    "werkzeug.Response",
+    "werkzeug.wrappers.Request",
+    "werkzeug.wrappers.Response",
+    "werkzeug.wrappers.ResponseStream",
+)
 def test_package_names(impl: t.Any) -> None:
     package = impl.werkzeug.serving.__name__.rpartition(".")[0]
     module = __import__("sys").modules[package]
@@ -146,3 +155,26 @@ def test_package_names(impl: t.Any) -> None:
     assert module.Request is impl.werkzeug.wrappers.Request
     assert module.Response is impl.werkzeug.wrappers.Response
     assert not hasattr(module, "__version__")  # removed in Werkzeug 3.0
+    response = impl.werkzeug.wrappers.Response()
+    stream = response.stream
+    assert isinstance(stream, impl.werkzeug.wrappers.ResponseStream)
+    stream.write(b"written")
+    assert response.get_data() == b"written"
+
+
+@api("werkzeug.test.encode_multipart", "werkzeug.test.stream_encode_multipart")
+def test_encode_multipart(impl: t.Any) -> None:
+    test = impl.werkzeug.test
+    upload = impl.werkzeug.datastructures.FileStorage(
+        io.BytesIO(b"data"), "a.txt", content_type="text/plain"
+    )
+    boundary, body = test.encode_multipart({"a": "1", "f": upload}, "B")
+    assert boundary == "B"
+    assert body == (
+        b'\r\n--B\r\nContent-Disposition: form-data; name="a"\r\n\r\n1'
+        b'\r\n--B\r\nContent-Disposition: form-data; name="f"; filename="a.txt"'
+        b"\r\nContent-Type: text/plain\r\n\r\ndata\r\n--B--\r\n"
+    )
+    stream, length, boundary = test.stream_encode_multipart({"x": "y"})
+    data = stream.read()
+    assert len(data) == length and boundary.encode() in data
