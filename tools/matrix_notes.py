@@ -49,6 +49,14 @@ NOTES: dict[str, str] = {
         " no TLS (ssl_context raises NotImplementedError); the reloader is"
         " Bottle's (extra_files, exclude_patterns, reloader_type ignored)."
     ),
+    "werkzeug.serving.make_server": (
+        "Builds wsgiref servers (BaseWSGIServer and its threaded and forking"
+        " subclasses are wsgiref's WSGIServer): ssl_context and fd raise"
+        " NotImplementedError, requests are logged as wsgiref logs them."
+    ),
+    "werkzeug.test.stream_encode_multipart": (
+        "The body stays in memory (use_tempfile and threshold are accepted)."
+    ),
     "werkzeug.sansio.request.Request": (
         "The same class as werkzeug.wrappers.Request: flaskcompat has no separate"
         " sans-IO request."

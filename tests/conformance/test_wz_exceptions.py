@@ -29,9 +29,29 @@ def test_default_exceptions(impl: t.Any) -> None:
     assert exc.default_exceptions[413] is exc.RequestEntityTooLarge
 
 
+# Werkzeug's class name for each code, so each run is tagged with its class.
+NAMES = {
+    400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound",
+    405: "MethodNotAllowed", 406: "NotAcceptable", 408: "RequestTimeout",
+    409: "Conflict", 410: "Gone", 411: "LengthRequired", 412: "PreconditionFailed",
+    413: "RequestEntityTooLarge", 414: "RequestURITooLarge",
+    415: "UnsupportedMediaType", 416: "RequestedRangeNotSatisfiable",
+    417: "ExpectationFailed", 418: "ImATeapot", 421: "MisdirectedRequest",
+    422: "UnprocessableEntity", 423: "Locked", 424: "FailedDependency",
+    428: "PreconditionRequired", 429: "TooManyRequests",
+    431: "RequestHeaderFieldsTooLarge", 451: "UnavailableForLegalReasons",
+    500: "InternalServerError", 501: "NotImplemented", 502: "BadGateway",
+    503: "ServiceUnavailable", 504: "GatewayTimeout", 505: "HTTPVersionNotSupported",
+}  # fmt: skip
+
+
 @api("werkzeug.exceptions.HTTPException")
-@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize(
+    "code",
+    [pytest.param(c, marks=api(f"werkzeug.exceptions.{NAMES[c]}")) for c in CODES],
+)
 def test_every_error_response(impl: t.Any, code: int) -> None:
+    assert impl.werkzeug.exceptions.default_exceptions[code].__name__ == NAMES[code]
     exc = impl.werkzeug.exceptions
     error = exc.default_exceptions[code]()
     environ = impl.werkzeug.test.create_environ()
@@ -45,6 +65,7 @@ def test_every_error_response(impl: t.Any, code: int) -> None:
 
 
 @api(
+    "werkzeug.exceptions.ClientDisconnected",
     "werkzeug.exceptions.MethodNotAllowed",
     "werkzeug.exceptions.Unauthorized",
     "werkzeug.exceptions.TooManyRequests",
@@ -71,6 +92,8 @@ def test_exception_headers_and_extras(impl: t.Any) -> None:
     assert exc.InternalServerError(original_exception=original).original_exception is (
         original
     )
+    disconnected = exc.ClientDisconnected()
+    assert isinstance(disconnected, exc.BadRequest) and disconnected.code == 400
     custom = exc.NotFound(description="<b>nope</b>")
     assert "&lt;b&gt;nope&lt;/b&gt;" in custom.get_response().get_data(as_text=True)
 
