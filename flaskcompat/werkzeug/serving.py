@@ -11,7 +11,10 @@ reloader stands for Werkzeug's (it restarts the process when a module changes).
 from __future__ import annotations
 
 import os
+import socket
 import socketserver
+import ssl
+import sys
 import typing as t
 from wsgiref.simple_server import WSGIRequestHandler as _WSGIRefHandler
 from wsgiref.simple_server import WSGIServer as _WSGIRefServer
@@ -25,9 +28,57 @@ __all__ = [
     "ThreadedWSGIServer",
     "WSGIRequestHandler",
     "is_running_from_reloader",
+    "get_interface_ip",
+    "get_sockaddr",
+    "is_ssl_error",
     "make_server",
     "run_simple",
+    "select_address_family",
 ]
+
+
+def is_ssl_error(error: Exception | None = None) -> bool:
+    """Whether ``error`` (default: the one being handled) is an SSL error."""
+    if error is None:
+        error = t.cast(Exception, sys.exc_info()[1])
+    return isinstance(error, ssl.SSLError)
+
+
+def select_address_family(host: str, port: int) -> socket.AddressFamily:
+    """``AF_UNIX`` for ``unix://`` hosts, ``AF_INET6`` for IPv6 ones, else
+    ``AF_INET``."""
+    if host.startswith("unix://"):
+        return socket.AF_UNIX
+    if ":" in host and hasattr(socket, "AF_INET6"):
+        return socket.AF_INET6
+    return socket.AF_INET
+
+
+def get_sockaddr(
+    host: str, port: int, family: socket.AddressFamily
+) -> tuple[str, int] | str:
+    """The address to :meth:`socket.socket.bind` to for ``host:port``."""
+    if family == getattr(socket, "AF_UNIX", None):
+        return os.path.abspath(host.partition("://")[2])
+    try:
+        res = socket.getaddrinfo(
+            host, port, family, socket.SOCK_STREAM, socket.IPPROTO_TCP
+        )
+    except socket.gaierror:
+        return host, port
+    return res[0][4]  # type: ignore[return-value]
+
+
+def get_interface_ip(family: socket.AddressFamily) -> str:
+    """The address of an external interface (no packet is sent), or the
+    loopback address without one."""
+    host = "fd31:f903:5ab5:1::1" if family == socket.AF_INET6 else "10.253.155.219"
+    with socket.socket(family, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect((host, 58162))
+        except OSError:
+            return "::1" if family == socket.AF_INET6 else "127.0.0.1"
+        return s.getsockname()[0]  # type: ignore[no-any-return]
 
 
 class WSGIRequestHandler(_WSGIRefHandler):

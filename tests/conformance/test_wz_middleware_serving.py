@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import http.client
 import importlib
+import socket
+import ssl
 import threading
 import types
 import typing as t
@@ -215,3 +217,23 @@ def test_make_server_in_a_thread(impl: t.Any, app: t.Any) -> None:
     single = serving.make_server("127.0.0.1", 0, app)
     assert type(single) is serving.BaseWSGIServer and not single.multithread
     single.server_close()
+
+
+@api(
+    "werkzeug.serving.select_address_family",
+    "werkzeug.serving.get_sockaddr",
+    "werkzeug.serving.get_interface_ip",
+    "werkzeug.serving.is_ssl_error",
+)
+def test_address_helpers(impl: t.Any) -> None:
+    serving = impl.werkzeug.serving
+    assert serving.select_address_family("127.0.0.1", 80) == socket.AF_INET
+    assert serving.select_address_family("::1", 80) == socket.AF_INET6
+    assert serving.select_address_family("unix:///tmp/s", 0) == socket.AF_UNIX
+    assert serving.get_sockaddr("127.0.0.1", 8080, socket.AF_INET) == (
+        "127.0.0.1",
+        8080,
+    )
+    assert serving.get_sockaddr("unix://sock", 0, socket.AF_UNIX).endswith("/sock")
+    assert isinstance(serving.get_interface_ip(socket.AF_INET), str)
+    assert serving.is_ssl_error(ssl.SSLError()) and not serving.is_ssl_error(OSError())
