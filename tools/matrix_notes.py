@@ -22,16 +22,7 @@ NOTES: dict[str, str] = {
         " thread of asgiref's."
     ),
     "Flask.test_cli_runner": "The CLI is not implemented (see Flask).",
-    "Request": (
-        "Parses with flaskcompat's own code, not Werkzeug's FormDataParser:"
-        " make_form_data_parser and the parser hooks are not there (override"
-        " _get_file_stream to store uploads elsewhere). Debug mode's"
-        " DebugFilesKeyError hint is not given."
-    ),
-    "Request.make_form_data_parser": (
-        "Request parses forms with its own code, not through a FormDataParser"
-        " (werkzeug.formparser.FormDataParser exists on its own)."
-    ),
+    "Request": "Debug mode's DebugFilesKeyError hint is not given.",
     "testing.EnvironBuilder": (
         "Multipart bodies stay in memory; Werkzeug spools bodies over 500 KB to a"
         " temporary file."

@@ -155,3 +155,30 @@ def test_immutable_mixins(impl: t.Any) -> None:
         headers["B"] = "2"
     with pytest.raises(TypeError, match="immutable"):
         headers.add("B", "2")
+
+
+@api("Request.make_form_data_parser", "werkzeug.formparser.FormDataParser")
+def test_request_parses_through_its_form_data_parser(
+    impl: t.Any, app: t.Any, client: t.Any
+) -> None:
+    """A request class with its own ``form_data_parser_class`` parses with it."""
+    calls: list[str] = []
+
+    class Parser(impl.werkzeug.formparser.FormDataParser):  # type: ignore[misc]
+        def parse(self, stream: t.Any, mimetype: str, *args: t.Any) -> t.Any:
+            calls.append(mimetype)
+            return super().parse(stream, mimetype, *args)
+
+    class Request(app.request_class):  # type: ignore[misc,name-defined]
+        form_data_parser_class = Parser
+
+    app.request_class = Request
+
+    @app.route("/form", methods=["POST"])
+    def form() -> str:
+        parser = impl.request.make_form_data_parser()
+        assert isinstance(parser, Parser)
+        return impl.request.form["a"]
+
+    assert client.post("/form", data={"a": "1"}).get_data() == b"1"
+    assert calls == ["application/x-www-form-urlencoded"]

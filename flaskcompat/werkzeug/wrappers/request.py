@@ -31,7 +31,7 @@ from ..datastructures import (
     iter_multi_items,
 )
 from ..exceptions import BadRequest, HTTPException, UnsupportedMediaType
-from ..formparser import _parse_body, default_stream_factory, parse_qs
+from ..formparser import FormDataParser, default_stream_factory, parse_qs
 from ..http import parse_list_header, parse_options_header
 from ..sansio.http import _parse_cookie_pairs
 from ..sansio.utils import _environ_host as _get_host
@@ -83,6 +83,8 @@ class Request(RequestHeadersMixin):
     dict_storage_class: type[MultiDict[str, t.Any]] = ImmutableMultiDict
     list_storage_class: type[list[t.Any]] = ImmutableList
     user_agent_class: type[UserAgent] = UserAgent
+    #: The parser of form bodies (:meth:`make_form_data_parser`).
+    form_data_parser_class: type[FormDataParser] = FormDataParser
     #: Host names accepted in :attr:`host`; ``None`` trusts every host.
     trusted_hosts: list[str] | None = None
     json_module: t.Any = json
@@ -387,6 +389,17 @@ class Request(RequestHeadersMixin):
             content_length=content_length,
         )
 
+    def make_form_data_parser(self) -> FormDataParser:
+        """The :attr:`form_data_parser_class` instance that parses the body,
+        with this request's limits and :meth:`_get_file_stream`."""
+        return self.form_data_parser_class(
+            self._get_file_stream,
+            self.max_form_memory_size,
+            self.max_content_length,
+            self.parameter_storage_class,
+            max_form_parts=self.max_form_parts,
+        )
+
     def _load_form_data(self) -> None:
         d = self.__dict__
         if "form" in d:
@@ -395,15 +408,8 @@ class Request(RequestHeadersMixin):
             cached = self._cached_data
             stream = self.stream if cached is None else BytesIO(cached)
             mimetype, options = self._parsed_content_type
-            data = _parse_body(
-                stream,
-                mimetype.lower(),
-                self.content_length,
-                options,
-                cls=self.parameter_storage_class,
-                stream_factory=self._get_file_stream,
-                max_form_memory_size=self.max_form_memory_size,
-                max_form_parts=self.max_form_parts,
+            data = self.make_form_data_parser().parse(
+                stream, mimetype.lower(), self.content_length, options
             )
         else:
             cls = self.parameter_storage_class
