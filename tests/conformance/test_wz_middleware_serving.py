@@ -186,6 +186,8 @@ def test_flask_version_warns(impl: t.Any) -> None:
     "werkzeug.serving.make_server",
     "werkzeug.serving.ThreadedWSGIServer",
     "werkzeug.serving.BaseWSGIServer",
+    "werkzeug.serving.ForkingWSGIServer",
+    "werkzeug.serving.WSGIRequestHandler",
 )
 def test_make_server_in_a_thread(impl: t.Any, app: t.Any) -> None:
     """The live-server pattern: a server object served from a thread."""
@@ -217,6 +219,17 @@ def test_make_server_in_a_thread(impl: t.Any, app: t.Any) -> None:
     single = serving.make_server("127.0.0.1", 0, app)
     assert type(single) is serving.BaseWSGIServer and not single.multithread
     single.server_close()
+    forking = serving.make_server("127.0.0.1", 0, app, processes=3)
+    assert isinstance(forking, serving.ForkingWSGIServer) and forking.multiprocess
+    assert forking.max_children == 3
+    forking.server_close()
+
+    class Handler(serving.WSGIRequestHandler):
+        pass
+
+    custom = serving.make_server("127.0.0.1", 0, app, request_handler=Handler)
+    assert custom.RequestHandlerClass is Handler
+    custom.server_close()
 
 
 @api(

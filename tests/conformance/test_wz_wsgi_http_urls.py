@@ -167,6 +167,7 @@ def test_header_classes(impl: t.Any) -> None:
     "werkzeug.http.parse_csp_header",
     "werkzeug.http.dump_csp_header",
     "werkzeug.http.COOP",
+    "werkzeug.http.COEP",
 )
 def test_csp_and_policies(impl: t.Any) -> None:
     http = impl.werkzeug.http
