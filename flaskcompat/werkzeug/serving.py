@@ -226,15 +226,15 @@ def run_simple(
     passthrough_errors: bool = False,
     ssl_context: t.Any = None,
     *,
-    server: str | t.Any = "wsgiref",
+    server: str | t.Any | None = "wsgiref",
     **server_options: t.Any,
 ) -> None:
     """Serve ``application`` on ``hostname:port`` until interrupted.
 
-    ``server`` names a Bottle server adapter (``"wsgiref"``, the default, is
-    threaded with ``threaded`` or forking with ``processes > 1``;
-    ``"waitress"``, ``"gunicorn"``, ... need their package) and
-    ``server_options`` go to it. ``use_reloader`` uses Bottle's reloader
+    ``server`` names a Bottle server adapter (``"wsgiref"``, the default, also
+    for ``None``, is threaded with ``threaded`` or forking with
+    ``processes > 1``; ``"waitress"``, ``"gunicorn"``, ... need their package)
+    and ``server_options`` go to it. ``use_reloader`` uses Bottle's reloader
     (``reloader_interval`` seconds); ``static_files`` serves directories with
     :class:`~.middleware.shared_data.SharedDataMiddleware`; ``request_handler``
     is wsgiref's handler class. ``use_debugger``, ``use_evalex``,
@@ -251,6 +251,8 @@ def run_simple(
             "flaskcompat's run_simple serves plain HTTP: put a TLS-terminating"
             " proxy in front, or serve with a server that does TLS."
         )
+    if server is None:
+        server = "wsgiref"
     if static_files:
         from .middleware.shared_data import SharedDataMiddleware
 
