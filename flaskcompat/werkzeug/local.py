@@ -319,10 +319,12 @@ def _reflected(name: str, func: t.Callable[[t.Any, t.Any], t.Any]) -> None:
 
 
 def _inplace(name: str, func: t.Callable[[t.Any, t.Any], t.Any]) -> None:
-    """In-place operators rebind nothing on the proxy: they return the result."""
+    """An in-place operator changes the proxied object and leaves the name
+    bound to the proxy, as Werkzeug's (a no-op on immutable objects)."""
 
     def method(self: LocalProxy[t.Any], other: t.Any) -> t.Any:
-        return func(self._fc_get(), other)
+        func(self._fc_get(), other)
+        return self
 
     method.__name__ = name
     setattr(LocalProxy, name, method)

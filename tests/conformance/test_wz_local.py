@@ -45,7 +45,10 @@ def test_proxy_to_a_context_var(impl: t.Any) -> None:
         proxy.append(4)
         assert var.get() == [3, 1, 2, 4]
         assert proxy + [5] == [3, 1, 2, 4, 5]
-        assert copy.copy(proxy) == [3, 1, 2, 4] and copy.copy(proxy) is not var.get()
+        same = proxy
+        same += [6]
+        assert same is proxy and var.get() == [3, 1, 2, 4, 6]
+        assert copy.copy(proxy) == [3, 1, 2, 4, 6] and copy.copy(proxy) is not var.get()
     finally:
         var.reset(token)
 
