@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import typing as t
 
@@ -123,8 +124,8 @@ def test_parse_form_data(impl: t.Any) -> None:
 @api("werkzeug.sansio.request.Request", "werkzeug.sansio.response.Response")
 def test_sansio_bases(impl: t.Any, app: t.Any) -> None:
     sansio = impl.werkzeug.sansio
-    request_mod = __import__(f"{sansio.__name__}.request", fromlist=["Request"])
-    response_mod = __import__(f"{sansio.__name__}.response", fromlist=["Response"])
+    request_mod = importlib.import_module(f"{sansio.__name__}.request")
+    response_mod = importlib.import_module(f"{sansio.__name__}.response")
     with app.test_request_context():
         assert isinstance(impl.request, request_mod.Request)
         assert isinstance(app.make_response("x"), response_mod.Response)

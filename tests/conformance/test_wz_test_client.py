@@ -5,6 +5,7 @@ subclass of it."""
 from __future__ import annotations
 
 import io
+import sys
 import typing as t
 
 import pytest
@@ -149,7 +150,7 @@ def test_flask_client_is_a_werkzeug_client(impl: t.Any, app: t.Any) -> None:
 )
 def test_package_names(impl: t.Any) -> None:
     package = impl.werkzeug.serving.__name__.rpartition(".")[0]
-    module = __import__("sys").modules[package]
+    module = sys.modules[package]
     assert module.Client is impl.werkzeug.test.Client
     assert module.run_simple is impl.werkzeug.serving.run_simple
     assert module.Request is impl.werkzeug.wrappers.Request
