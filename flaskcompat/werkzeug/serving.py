@@ -253,6 +253,9 @@ def run_simple(
         )
     if server is None:
         server = "wsgiref"
+    # Bottle's spellings of the reloader options win over Werkzeug's.
+    use_reloader = server_options.pop("reloader", use_reloader)
+    reloader_interval = server_options.pop("interval", reloader_interval)
     if static_files:
         from .middleware.shared_data import SharedDataMiddleware
 

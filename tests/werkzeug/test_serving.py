@@ -132,3 +132,23 @@ def test_bottle_reloader_child_counts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("WERKZEUG_RUN_MAIN", raising=False)
     monkeypatch.setenv("BOTTLE_CHILD", "true")
     assert serving.is_running_from_reloader()
+
+
+def test_bottle_spellings_of_the_reloader_options(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import bottle
+
+    calls: list[dict[str, t.Any]] = []
+    monkeypatch.setattr(bottle, "run", lambda **kw: calls.append(kw))
+    app = flaskcompat.Flask(__name__)
+    serving.run_simple("127.0.0.1", 0, app, reloader=True, interval=3, quiet=True)
+    app.run(port=0, load_dotenv=False, server="waitress", threads=2)
+    assert (calls[0]["reloader"], calls[0]["interval"], calls[0]["quiet"]) == (
+        True,
+        3,
+        True,
+    )
+    assert calls[0]["server"] == "wsgiref" and "server_class" not in calls[0]
+    assert calls[1]["server"] == "waitress" and calls[1]["threads"] == 2
+    assert calls[1]["reloader"] is False
