@@ -158,3 +158,29 @@ def test_multipart_parser(impl: t.Any) -> None:
     container.seek(0)
     assert container.read() == b"abc"
     container.close()
+
+
+@api("werkzeug.datastructures.MultiDict")
+def test_ordered_multi_dict_deprecated(impl: t.Any) -> None:
+    """Werkzeug 3.1 still has ``OrderedMultiDict``, with a deprecation."""
+    ds = impl.werkzeug.datastructures
+    with pytest.warns(DeprecationWarning, match="'OrderedMultiDict' is deprecated"):
+        cls = ds.OrderedMultiDict
+        omd = cls([("a", "1"), ("b", "2"), ("a", "3")])
+    assert list(omd.items(multi=True)) == [("a", "1"), ("b", "2"), ("a", "3")]
+    assert omd["a"] == "1" and omd.getlist("a") == ["1", "3"]
+    assert omd.get("b", type=int) == 2 and omd.get("x", "d") == "d"
+    omd.add("b", "4")
+    assert list(omd.values()) == ["1", "2"] and list(omd.keys()) == ["a", "b"]
+    assert omd.pop("a") == "1"
+    assert list(omd.items(multi=True)) == [("b", "2"), ("b", "4")]
+    omd["c"] = "5"
+    assert omd.to_dict(flat=False) == {"b": ["2", "4"], "c": ["5"]}
+    with pytest.raises(KeyError):
+        omd["missing"]
+    with pytest.warns(DeprecationWarning):
+        frozen = ds.ImmutableOrderedMultiDict([("x", "1"), ("y", "2")])
+    assert list(frozen.items(multi=True)) == [("x", "1"), ("y", "2")]
+    with pytest.raises(TypeError, match="immutable"):
+        frozen.add("z", "3")
+    assert hash(frozen) == hash(frozen)

@@ -10,6 +10,8 @@ working.
 
 from __future__ import annotations
 
+import typing as t
+
 from .accept import Accept as Accept
 from .accept import CharsetAccept as CharsetAccept
 from .accept import LanguageAccept as LanguageAccept
@@ -42,3 +44,23 @@ from .structures import MultiDict as MultiDict
 from .structures import TypeConversionDict as TypeConversionDict
 from .structures import UpdateDictMixin as UpdateDictMixin
 from .structures import iter_multi_items as iter_multi_items
+
+if not t.TYPE_CHECKING:
+
+    def __getattr__(name: str) -> t.Any:
+        """``OrderedMultiDict`` and ``ImmutableOrderedMultiDict``, deprecated in
+        Werkzeug 3.1, with its ``DeprecationWarning``."""
+        if name in ("OrderedMultiDict", "ImmutableOrderedMultiDict"):
+            import warnings
+
+            from . import ordered
+
+            instead = name.replace("Ordered", "")
+            warnings.warn(
+                "'OrderedMultiDict' is deprecated and will be removed in Werkzeug"
+                f" 3.2. Use '{instead}' instead.",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            return getattr(ordered, name)
+        raise AttributeError(name)
