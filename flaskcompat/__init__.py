@@ -49,12 +49,29 @@ from .templating import stream_template_string as stream_template_string
 from .wrappers import Request as Request
 from .wrappers import Response as Response
 
+#: The Flask release whose API flaskcompat follows: what ``__version__`` answers.
+FLASK_API_VERSION = "3.1.3"
+
 if not t.TYPE_CHECKING:
 
     def __getattr__(name: str) -> t.Any:
-        """The names Flask 2.3 deprecated and 3.0 removed: ``escape`` and
-        ``Markup`` are markupsafe's, with Flask 2.3's ``DeprecationWarning``;
-        ``cli``, the submodule, imported on first use."""
+        """``__version__`` with Flask 3.1's ``DeprecationWarning``: the Flask
+        version whose API flaskcompat follows (:data:`FLASK_API_VERSION`; Flask
+        answers its distribution's version, which flaskcompat is not). The names
+        Flask 2.3 deprecated and 3.0 removed: ``escape`` and ``Markup`` are
+        markupsafe's, with Flask 2.3's ``DeprecationWarning``; ``cli``, the
+        submodule, imported on first use."""
+        if name == "__version__":
+            import warnings
+
+            warnings.warn(
+                "The '__version__' attribute is deprecated and will be removed in"
+                " Flask 3.2. Use feature detection or"
+                " 'importlib.metadata.version(\"flask\")' instead.",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            return FLASK_API_VERSION
         if name in ("escape", "Markup"):
             import warnings
 

@@ -39,6 +39,7 @@ from .signals import (
     request_tearing_down,
 )
 from .templating import Environment
+from .werkzeug._foreign import is_foreign_http_exception_class
 from .werkzeug.datastructures import Headers, ImmutableDict
 from .werkzeug.exceptions import (
     BadRequestKeyError,
@@ -53,7 +54,7 @@ from .werkzeug.routing import (
     RoutingException,
     Rule,
 )
-from .werkzeug.wrappers.request import _get_host
+from .werkzeug.sansio.utils import _environ_host as _get_host
 from .wrappers import Request, Response
 
 if t.TYPE_CHECKING:  # pragma: no cover
@@ -369,8 +370,11 @@ class Flask(App):
             self.debug or self.config["TRAP_BAD_REQUEST_ERRORS"]
         ):
             e.show_exception = True
-        if isinstance(e, HTTPException) and not self.trap_http_exception(e):
-            return self.handle_http_exception(e)
+        if (
+            isinstance(e, HTTPException)
+            or is_foreign_http_exception_class(type(e))  # real Werkzeug's
+        ) and not self.trap_http_exception(e):
+            return self.handle_http_exception(e)  # type: ignore[arg-type]
         handler = self._find_error_handler(e, _current_request().blueprints)
         if handler is None:
             raise  # noqa: PLE0704 - the active exception, as Flask does
@@ -724,7 +728,9 @@ class Flask(App):
         **options: t.Any,
     ) -> None:
         """Serve the app with one of Bottle's server adapters, as
-        ``flaskcompat run`` does (:func:`flaskcompat.serving.run_simple`).
+        ``flaskcompat run`` does, through ``werkzeug.serving.run_simple``
+        (:func:`flaskcompat.werkzeug.serving.run_simple`), looked up at call
+        time as Flask does, so code that replaces it sees the call.
 
         ``server=`` names the adapter (``"wsgiref"``, the default, threaded
         unless ``threaded=False``; ``"waitress"``, ``"gunicorn"`` and the rest
@@ -737,10 +743,10 @@ class Flask(App):
         """
         from . import cli
         from .helpers import get_debug_flag, get_load_dotenv
-        from .serving import is_running_from_reloader, run_simple
+        from .werkzeug import serving
 
         if os.environ.get("FLASK_RUN_FROM_CLI") == "true":
-            if not is_running_from_reloader():
+            if not serving.is_running_from_reloader():
                 import click
 
                 click.secho(
@@ -775,7 +781,7 @@ class Flask(App):
         if not options.get("quiet"):
             cli.show_server_banner(self.debug, self.name)
         try:
-            run_simple(host, port, self, **options)
+            serving.run_simple(host, port, self, **options)
         finally:
             self._got_first_request = False
 

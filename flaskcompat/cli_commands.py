@@ -23,7 +23,7 @@ from click.core import ParameterSource
 from .cli_discovery import ScriptInfo, pass_script_info, with_appcontext
 from .globals import current_app
 from .helpers import get_debug_flag
-from .serving import (
+from .werkzeug.serving import (
     ServerError,
     get_server_adapter,
     is_running_from_reloader,

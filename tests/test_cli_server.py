@@ -21,7 +21,8 @@ import pytest
 from cli_support import ROOT, cli_server, cli_state, fetch, free_port
 from click.testing import CliRunner
 
-from flaskcompat import Flask, cli, serving
+from flaskcompat import Flask, cli
+from flaskcompat.werkzeug import _reloader, serving
 
 __all__ = ["cli_state"]
 
@@ -272,7 +273,7 @@ def test_run_serves_https_with_a_certificate(tmp_path: Path) -> None:
 def test_the_reloader_watches_extra_files_and_skips_excluded(tmp_path: Path) -> None:
     extra = tmp_path / "settings.cfg"
     extra.write_text("x")
-    checker = serving._FileChecker(
+    checker = _reloader._FileChecker(
         str(tmp_path / "lock"), 1, [str(extra)], ["*/flaskcompat/*"]
     )
     watched = checker.watched()

@@ -71,11 +71,40 @@ CLI_NAMES = tuple(
         "with_appcontext",
     )
 )
+# Module attributes of ``flask`` answered by its ``__getattr__`` (deprecated ones).
+FLASK_MODULE_ATTRIBUTES = ("__version__",)
 # Classes whose public methods get a row each in the signature table.
 METHOD_CLASSES = ("Flask", "Request", "Response", "Config", "Blueprint")
 # Where a dotted ``api`` name (``exceptions.NotFound``) is looked up on each side.
 FLASK_ROOTS = ("flask", "werkzeug")
 COMPAT_ROOTS = ("flaskcompat", "flaskcompat.werkzeug")
+# A name spelled ``werkzeug.<module>.<name>`` is looked up in Werkzeug alone (and in
+# ``flaskcompat.werkzeug``): the Werkzeug section lists Werkzeug's public names so.
+WERKZEUG_PREFIX = "werkzeug."
+# Werkzeug's modules whose public names the Werkzeug section lists (the surface
+# apps and extensions import; ``""`` is the package itself).
+WERKZEUG_MODULES = (
+    "",
+    "datastructures",
+    "exceptions",
+    "formparser",
+    "http",
+    "local",
+    "middleware.dispatcher",
+    "middleware.proxy_fix",
+    "middleware.shared_data",
+    "routing",
+    "sansio.request",
+    "sansio.response",
+    "security",
+    "serving",
+    "test",
+    "urls",
+    "user_agent",
+    "utils",
+    "wrappers",
+    "wsgi",
+)
 
 CONFORMS, PARTIAL, MISSING, UNTESTED = "conforms", "partial", "missing", "untested"
 STATUSES = (CONFORMS, PARTIAL, MISSING, UNTESTED)
@@ -201,7 +230,8 @@ def run_tests() -> Collector:
 
 
 def flask_exports() -> list[str]:
-    """The names ``flask/__init__.py`` imports from its own submodules."""
+    """The names ``flask/__init__.py`` imports from its own submodules, and
+    :data:`FLASK_MODULE_ATTRIBUTES`."""
     import flask
 
     tree = ast.parse(Path(str(flask.__file__)).read_text("utf-8"))
@@ -211,7 +241,29 @@ def flask_exports() -> list[str]:
         if isinstance(node, ast.ImportFrom) and node.level == 1
         for alias in node.names
     }
-    return [name for name in names if not name.startswith("_")]
+    return [name for name in names if not name.startswith("_")] + list(
+        FLASK_MODULE_ATTRIBUTES
+    )
+
+
+def werkzeug_public_names() -> list[str]:
+    """Werkzeug's public classes and functions in :data:`WERKZEUG_MODULES`, as
+    ``werkzeug.<module>.<name>``: a module's ``__all__``, else the names it
+    defines (or, for a package, its submodules define)."""
+    names: set[str] = set()
+    for module_name in WERKZEUG_MODULES:
+        full = f"werkzeug.{module_name}".rstrip(".")
+        module = importlib.import_module(full)
+        public = getattr(module, "__all__", None)
+        for name in public if public is not None else vars(module):
+            obj = getattr(module, name, None)
+            if name.startswith("_") or not is_callable_api(obj):
+                continue
+            defined_in = getattr(obj, "__module__", "") or ""
+            own = defined_in == full or defined_in.startswith(f"{full}.")
+            if public is not None or own or module_name == "":
+                names.add(f"{full}.{name}")
+    return sorted(names, key=sort_key)
 
 
 def import_flaskcompat() -> tuple[types.ModuleType | None, str]:
@@ -235,6 +287,9 @@ def resolve(roots: t.Sequence[str], dotted: str) -> t.Any:
     a context) cannot be checked statically and counts as found. Looking up a
     deprecated name (``flaskcompat.escape``) warns; the lookup stays quiet.
     """
+    if dotted.startswith(WERKZEUG_PREFIX):
+        dotted = dotted.removeprefix(WERKZEUG_PREFIX)
+        roots = [root for root in roots if root.endswith("werkzeug")]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         return _resolve(roots, dotted)
@@ -603,13 +658,18 @@ def build_matrix(
     """Assemble the rows; fail on a note whose key names nothing in the matrix."""
     feeding = [results[nodeid] for nodeid in sorted(results) if nodeid not in unfed]
     dotted = tagged_dotted_names(exports, feeding)
+    tagged_werkzeug = {n for n in dotted if n.startswith(WERKZEUG_PREFIX)}
+    werkzeug_names = sorted({*werkzeug_public_names(), *tagged_werkzeug}, key=sort_key)
     groups = {
         "Flask's top-level names": sorted(exports, key=sort_key),
-        "Names from Flask's submodules and Werkzeug tagged by the tests": dotted,
+        "Names from Flask's submodules and Werkzeug tagged by the tests": [
+            name for name in dotted if not name.startswith(WERKZEUG_PREFIX)
+        ],
         "Names of `flask.cli` (the command line)": sorted(CLI_NAMES, key=sort_key),
         "Older names kept from the seed (not in Flask 3.1)": sorted(
             LEGACY_NAMES, key=sort_key
         ),
+        "Werkzeug's public names": werkzeug_names,
     }
     signatures = signature_rows([*exports, *dotted, *CLI_NAMES], compat)
     all_names = [name for names in groups.values() for name in names]
@@ -627,6 +687,14 @@ def build_matrix(
     for result in feeding:
         for name in dict.fromkeys(result.names):
             tests[name].append(result)
+            # "exceptions.NotFound" is Werkzeug's: it feeds that row too.
+            long_name = f"{WERKZEUG_PREFIX}{name}"
+            if (
+                long_name in tests
+                and long_name not in result.names
+                and resolve(FLASK_ROOTS, name) is resolve(FLASK_ROOTS, long_name)
+            ):
+                tests[long_name].append(result)
     rows = [
         name_row(
             name,

@@ -33,22 +33,39 @@ NOTES: dict[str, str] = {
         " interactive console; --cert adhoc is refused, and --cert works on"
         " wsgiref, cheroot and gunicorn only."
     ),
-    "Request": (
-        "Parses with flaskcompat's own code, not Werkzeug's FormDataParser:"
-        " make_form_data_parser and the parser hooks are not there (override"
-        " _get_file_stream to store uploads elsewhere). Debug mode's"
-        " DebugFilesKeyError hint is not given."
-    ),
-    "Request.make_form_data_parser": "Werkzeug's FormDataParser is not reproduced.",
+    "Request": "Debug mode's DebugFilesKeyError hint is not given.",
     "testing.EnvironBuilder": (
         "Multipart bodies stay in memory; Werkzeug spools bodies over 500 KB to a"
         " temporary file."
     ),
-    "testing.FlaskClient": (
-        "Lists Werkzeug's Client parameters (application, response_wrapper,"
-        " use_cookies, allow_subdomain_redirects) instead of passing *args and"
-        " **kwargs through; every call Flask's accepts works. Subdomain routing is"
-        " not implemented (see Flask)."
+    "testing.FlaskClient": "Subdomain routing is not implemented (see Flask).",
+    "__version__": (
+        "Answers '3.1.3' (flaskcompat.FLASK_API_VERSION, the Flask release whose"
+        " API flaskcompat follows) with Flask's DeprecationWarning; Flask answers"
+        " its distribution's version."
+    ),
+    "werkzeug.serving.run_simple": (
+        "Serves through Bottle's server adapters (server='wsgiref' by default,"
+        " threaded or forking as asked; other keyword arguments go to the"
+        " adapter). No interactive debugger (use_debugger, use_evalex ignored),"
+        " no TLS (ssl_context raises NotImplementedError); the reloader is"
+        " Bottle's (extra_files, exclude_patterns, reloader_type ignored)."
+    ),
+    "werkzeug.serving.make_server": (
+        "Builds wsgiref servers (BaseWSGIServer and its threaded and forking"
+        " subclasses are wsgiref's WSGIServer): ssl_context and fd raise"
+        " NotImplementedError, requests are logged as wsgiref logs them."
+    ),
+    "werkzeug.test.stream_encode_multipart": (
+        "The body stays in memory (use_tempfile and threshold are accepted)."
+    ),
+    "werkzeug.sansio.request.Request": (
+        "The same class as werkzeug.wrappers.Request: flaskcompat has no separate"
+        " sans-IO request."
+    ),
+    "werkzeug.sansio.response.Response": (
+        "The same class as werkzeug.wrappers.Response: flaskcompat has no separate"
+        " sans-IO response."
     ),
 }
 

@@ -16,6 +16,7 @@ from ..config import Config, ConfigAttribute
 from ..ctx import _AppCtxGlobals
 from ..helpers import _split_blueprint_path, get_debug_flag
 from ..json.provider import DefaultJSONProvider, JSONProvider
+from ..werkzeug._foreign import handler_mro, is_foreign_http_exception_class
 from ..werkzeug.exceptions import Aborter, BadRequest, BadRequestKeyError
 from ..werkzeug.routing import BuildError, Map, Rule
 from ..werkzeug.utils import redirect as _base_redirect
@@ -286,13 +287,16 @@ class App(Scaffold):
     ) -> ft.ErrorHandlerCallable | None:
         """The handler for ``e``: by code, then by class MRO; blueprints first."""
         exc_class, code = self._get_exc_class_and_code(type(e))
+        mro = exc_class.__mro__
+        if code is not None and is_foreign_http_exception_class(exc_class):
+            mro = handler_mro(exc_class, code)
         names = (*blueprints, None)
         for c in (code, None) if code is not None else (None,):
             for name in names:
                 handler_map = self.error_handler_spec[name][c]
                 if not handler_map:
                     continue
-                for cls in exc_class.__mro__:
+                for cls in mro:
                     handler = handler_map.get(cls)
                     if handler is not None:
                         return handler
@@ -310,7 +314,8 @@ class App(Scaffold):
         ):
             return True
         if trap_bad_request:
-            return isinstance(e, BadRequest)
+            foreign = is_foreign_http_exception_class(type(e))
+            return isinstance(e, BadRequest) or (foreign and e.code == 400)  # type: ignore[attr-defined]
         return False
 
     def should_ignore_error(self, error: BaseException | None) -> bool:

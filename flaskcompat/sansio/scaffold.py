@@ -14,6 +14,7 @@ from functools import cached_property, update_wrapper
 from .. import typing as ft
 from ..helpers import get_root_path
 from ..templating import _default_template_ctx_processor
+from ..werkzeug._foreign import foreign_code, is_foreign_http_exception_class
 from ..werkzeug.exceptions import HTTPException, default_exceptions
 
 if t.TYPE_CHECKING:  # pragma: no cover
@@ -315,6 +316,8 @@ class Scaffold:
             )
         if issubclass(exc_class, HTTPException):
             return exc_class, exc_class.code
+        if is_foreign_http_exception_class(exc_class):  # real Werkzeug's
+            return exc_class, foreign_code(exc_class)
         return exc_class, None
 
 

@@ -1,6 +1,7 @@
-"""Reading a request body: the size-limited input stream and the form parsers.
+"""``werkzeug.formparser``: the form parsers (:class:`FormDataParser`,
+:class:`MultiPartParser`, :func:`parse_form_data`).
 
-Semantics follow ``werkzeug.wsgi.get_input_stream``, ``werkzeug.formparser``
+Semantics follow ``werkzeug.formparser``
 and ``werkzeug.sansio.multipart``: the same 400/413 errors at the same points,
 and broken form bodies give empty ``form``/``files`` instead of an error.
 
@@ -12,16 +13,18 @@ and has other limits. A body Bottle already buffered in the environ is reused.
 
 from __future__ import annotations
 
-import io
 import re
 import typing as t
 from tempfile import SpooledTemporaryFile
 from urllib.parse import unquote
 
 from .datastructures import FileStorage, Headers, MultiDict
-from .exceptions import ClientDisconnected, RequestEntityTooLarge
-from .http import parse_list_header, parse_options_header, plain_int
+from .exceptions import RequestEntityTooLarge
+from .http import parse_options_header, plain_int
+from .sansio.utils import get_content_length as _get_content_length
 from .urls import _url_quote_errors  # noqa: F401 - registers the error handler
+from .wsgi import LimitedStream as LimitedStream
+from .wsgi import get_input_stream as get_input_stream
 
 if t.TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
@@ -60,150 +63,6 @@ def parse_qs(query: str) -> list[tuple[str, str]]:
     return out
 
 
-def get_content_length(
-    content_length: str | None, transfer_encoding: str | None
-) -> int | None:
-    """The ``Content-Length`` as an int: ``None`` if missing or the body is
-    chunked, 0 if it is not a non-negative integer.
-    """
-    if content_length is None or (
-        transfer_encoding is not None
-        and "chunked" in (x.lower() for x in parse_list_header(transfer_encoding))
-    ):
-        return None
-    if content_length.isdigit() and content_length.isascii():
-        return int(content_length)
-    try:
-        return max(0, plain_int(content_length))
-    except ValueError:
-        return 0
-
-
-class LimitedStream(io.RawIOBase):
-    """Read at most ``limit`` bytes from ``stream``.
-
-    ``limit`` is the ``Content-Length`` (a short body raises ClientDisconnected)
-    or, with ``is_max``, ``max_content_length`` (reading past it raises
-    RequestEntityTooLarge).
-    """
-
-    def __init__(self, stream: t.IO[bytes], limit: int, is_max: bool = False) -> None:
-        self._stream = stream
-        self._pos = 0
-        self.limit = limit
-        self._limit_is_max = is_max
-
-    @property
-    def is_exhausted(self) -> bool:
-        """Whether the limit has been reached."""
-        return self._pos >= self.limit
-
-    def on_exhausted(self) -> None:
-        """Called on a read past the limit; a maximum raises 413."""
-        if self._limit_is_max:
-            raise RequestEntityTooLarge()
-
-    def on_disconnect(self, error: Exception | None = None) -> None:
-        """Called when the input ends early; raises 400 ClientDisconnected
-        unless the limit is a maximum and the stream simply ended.
-        """
-        if not self._limit_is_max or error is not None:
-            raise ClientDisconnected()
-
-    def exhaust(self) -> bytes:
-        """Read and return whatever is left up to the limit."""
-        if not self.is_exhausted:
-            return self.readall()
-        return b""
-
-    def _read_some(self, size: int) -> bytes:
-        try:
-            data = self._stream.read(size)
-        except (OSError, ValueError) as e:
-            self.on_disconnect(error=e)
-            return b""
-        if not data:
-            self.on_disconnect()
-            return b""
-        self._pos += len(data)
-        return data
-
-    def read(self, size: int | None = -1) -> bytes:
-        if size is None or size < 0:
-            return self.readall()
-        remaining = self.limit - self._pos
-        if remaining <= 0:
-            self.on_exhausted()
-            return b""
-        return self._read_some(min(size, remaining))
-
-    def readinto(self, b: t.Any) -> int:
-        data = self.read(len(b))
-        b[: len(data)] = data
-        return len(data)
-
-    def readall(self) -> bytes:
-        if self.is_exhausted:
-            self.on_exhausted()
-            return b""
-        # 64 kB steps, as Werkzeug: ``io.BufferedReader.read(n)`` (a socket's
-        # ``wsgi.input``) allocates ``n`` bytes up front, so one read of a
-        # forged ``Content-Length`` could ask for terabytes.
-        chunks = []
-        while self._pos < self.limit:
-            data = self._read_some(min(64 * 1024, self.limit - self._pos))
-            if not data:
-                break
-            chunks.append(data)
-        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
-
-    def tell(self) -> int:
-        return self._pos
-
-    def readable(self) -> bool:
-        return True
-
-
-def get_input_stream(
-    environ: WSGIEnvironment,
-    safe_fallback: bool = True,
-    max_content_length: int | None = None,
-) -> t.IO[bytes]:
-    """``wsgi.input`` wrapped so it cannot be read past ``Content-Length`` or
-    ``max_content_length`` (413 up front if ``Content-Length`` is too big).
-
-    Without a length and without ``wsgi.input_terminated`` the body is not
-    read at all (an empty stream) unless ``safe_fallback`` is false.
-    """
-    content_length = get_content_length(
-        environ.get("CONTENT_LENGTH"), environ.get("HTTP_TRANSFER_ENCODING")
-    )
-    if (
-        content_length is not None
-        and max_content_length is not None
-        and content_length > max_content_length
-    ):
-        raise RequestEntityTooLarge()
-    bottle_body = environ.get("bottle.request.body")
-    if bottle_body is not None:
-        # Bottle read the whole body into a seekable buffer already.
-        bottle_body.seek(0)
-        stream: t.IO[bytes] = bottle_body
-        terminated = True
-    else:
-        stream = environ["wsgi.input"]
-        terminated = "wsgi.input_terminated" in environ
-    if terminated:
-        if max_content_length is not None:
-            return t.cast(
-                "t.IO[bytes]", LimitedStream(stream, max_content_length, True)
-            )
-        return stream
-    if content_length is None:
-        return io.BytesIO() if safe_fallback else stream
-    return t.cast("t.IO[bytes]", LimitedStream(stream, content_length))
-
-
 def default_stream_factory(
     total_content_length: int | None,
     content_type: str | None,
@@ -214,7 +73,7 @@ def default_stream_factory(
     return t.cast("t.IO[bytes]", SpooledTemporaryFile(max_size=500 * 1024, mode="rb+"))
 
 
-def parse_form_data(
+def _parse_body(
     stream: t.IO[bytes],
     mimetype: str,
     content_length: int | None,
@@ -481,3 +340,112 @@ class _MultipartParser:
             if idx >= limit and idx != -1:
                 last = min(last, idx)
         return last
+
+
+class FormDataParser:
+    """Parse a URL-encoded or multipart body into ``(stream, form, files)``
+    (``cls`` instances). A malformed body gives empty dicts unless ``silent``
+    is false; exceeding a limit raises RequestEntityTooLarge.
+    """
+
+    def __init__(
+        self,
+        stream_factory: StreamFactory | None = None,
+        max_form_memory_size: int | None = None,
+        max_content_length: int | None = None,
+        cls: type[MultiDict[str, t.Any]] | None = None,
+        silent: bool = True,
+        *,
+        max_form_parts: int | None = None,
+    ) -> None:
+        self.stream_factory = stream_factory or default_stream_factory
+        self.max_form_memory_size = max_form_memory_size
+        self.max_content_length = max_content_length
+        self.max_form_parts = max_form_parts
+        self.cls: type[MultiDict[str, t.Any]] = cls or MultiDict
+        self.silent = silent
+
+    def parse_from_environ(self, environ: WSGIEnvironment) -> FormResult:
+        """Parse the body of a WSGI environ."""
+        stream = get_input_stream(environ, max_content_length=self.max_content_length)
+        content_length = _get_content_length(
+            environ.get("CONTENT_LENGTH"), environ.get("HTTP_TRANSFER_ENCODING")
+        )
+        mimetype, options = parse_options_header(environ.get("CONTENT_TYPE"))
+        return self.parse(stream, mimetype, content_length, options)
+
+    def parse(
+        self,
+        stream: t.IO[bytes],
+        mimetype: str,
+        content_length: int | None,
+        options: dict[str, str] | None = None,
+    ) -> FormResult:
+        """Parse ``stream``, a body of ``mimetype`` (with its ``options``, the
+        multipart boundary); other mimetypes leave it unread."""
+        boundary = (options or {}).get("boundary")
+        if not self.silent and mimetype == "multipart/form-data" and not boundary:
+            raise ValueError("Missing boundary")
+        return _parse_body(
+            stream,
+            mimetype,
+            content_length,
+            options or {},
+            cls=self.cls,
+            stream_factory=self.stream_factory,
+            max_form_memory_size=self.max_form_memory_size,
+            max_form_parts=self.max_form_parts,
+        )
+
+
+class MultiPartParser:
+    """Parse a ``multipart/form-data`` body into ``(form, files)``."""
+
+    def __init__(
+        self,
+        stream_factory: StreamFactory | None = None,
+        max_form_memory_size: int | None = None,
+        cls: type[MultiDict[str, t.Any]] | None = None,
+        buffer_size: int = 64 * 1024,
+        max_form_parts: int | None = None,
+    ) -> None:
+        self.stream_factory = stream_factory or default_stream_factory
+        self.max_form_memory_size = max_form_memory_size
+        self.max_form_parts = max_form_parts
+        self.cls: type[MultiDict[str, t.Any]] = cls or MultiDict
+        self.buffer_size = buffer_size
+
+    def parse(
+        self, stream: t.IO[bytes], boundary: bytes, content_length: int | None
+    ) -> tuple[MultiDict[str, t.Any], MultiDict[str, t.Any]]:
+        """The fields and files of the body; ``ValueError`` if it is malformed."""
+        parser = _MultipartParser(
+            boundary,
+            self.stream_factory,
+            self.max_form_memory_size,
+            self.max_form_parts,
+        )
+        fields, files = parser.parse(stream, content_length)
+        return self.cls(fields), self.cls(files)
+
+
+def parse_form_data(
+    environ: WSGIEnvironment,
+    stream_factory: StreamFactory | None = None,
+    max_form_memory_size: int | None = None,
+    max_content_length: int | None = None,
+    cls: type[MultiDict[str, t.Any]] | None = None,
+    silent: bool = True,
+    *,
+    max_form_parts: int | None = None,
+) -> FormResult:
+    """Parse the form body of a WSGI environ into ``(stream, form, files)``
+    (a :class:`FormDataParser` with these arguments)."""
+    return FormDataParser(
+        stream_factory,
+        max_form_memory_size,
+        max_content_length,
+        cls,
+        silent,
+        max_form_parts=max_form_parts,
+    ).parse_from_environ(environ)

@@ -493,9 +493,12 @@ def is_byte_range_valid(
     return 0 <= start < length
 
 
-def parse_range_header(value: str | None) -> Range | None:
+def parse_range_header(
+    value: str | None, make_inclusive: bool = True
+) -> Range | None:
     """Parse a ``Range`` header; ``None`` if it is missing or malformed
-    (also for overlapping or unordered ranges, as Werkzeug).
+    (also for overlapping or unordered ranges, as Werkzeug). ``make_inclusive``
+    is accepted and has no effect, as in Werkzeug 3.1.
     """
     if not value or "=" not in value:
         return None
@@ -650,6 +653,17 @@ def is_resource_modified(
 
 # The parsed header objects live in ``datastructures``, which uses the helpers
 # above: imported last, as Werkzeug does.
+from ._http_headers import COEP as COEP  # noqa: E402
+from ._http_headers import COOP as COOP  # noqa: E402
+from ._http_headers import dump_csp_header as dump_csp_header  # noqa: E402
+from ._http_headers import is_entity_header as is_entity_header  # noqa: E402
+from ._http_headers import is_hop_by_hop_header as is_hop_by_hop_header  # noqa: E402
+from ._http_headers import parse_cookie as parse_cookie  # noqa: E402
+from ._http_headers import parse_csp_header as parse_csp_header  # noqa: E402
+from ._http_headers import remove_entity_headers as remove_entity_headers  # noqa: E402
+from ._http_headers import (  # noqa: E402
+    remove_hop_by_hop_headers as remove_hop_by_hop_headers,
+)
 from .datastructures.accept import Accept as Accept  # noqa: E402
 from .datastructures.cache_control import (  # noqa: E402
     RequestCacheControl,
@@ -660,3 +674,4 @@ from .datastructures.headers import HeaderSet  # noqa: E402
 from .datastructures.range import ContentRange as ContentRange  # noqa: E402
 from .datastructures.range import IfRange as IfRange  # noqa: E402
 from .datastructures.range import Range as Range  # noqa: E402
+from .sansio.http import dump_cookie as dump_cookie  # noqa: E402

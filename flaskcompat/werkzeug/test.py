@@ -57,12 +57,13 @@ def _iter_data(data: t.Mapping[str, t.Any]) -> t.Iterator[tuple[str, t.Any]]:
 
 
 def _encode_multipart(
-    data: t.Mapping[str, t.Any],
+    data: t.Mapping[str, t.Any], boundary: str | None = None
 ) -> tuple[BytesIO, int, str]:
     """Encode fields and files as ``multipart/form-data`` with Werkzeug's
     boundary and layout. Returns the body stream, its length and the boundary.
     """
-    boundary = f"---------------WerkzeugFormPart_{time()}{random()}"
+    if boundary is None:
+        boundary = f"---------------WerkzeugFormPart_{time()}{random()}"
     sep = b"\r\n--" + boundary.encode()
     out = BytesIO()
     write = out.write
@@ -111,6 +112,26 @@ def _encode_multipart(
     length = out.tell()
     out.seek(0)
     return out, length, boundary
+
+
+def stream_encode_multipart(
+    data: t.Mapping[str, t.Any],
+    use_tempfile: bool = True,
+    threshold: int = 1024 * 500,
+    boundary: str | None = None,
+) -> tuple[t.IO[bytes], int, str]:
+    """``data`` (fields, and files as file objects, ``(file, name)`` tuples or
+    ``FileStorage``) as a multipart body: ``(stream, length, boundary)``. The
+    body stays in memory (``use_tempfile`` and ``threshold`` are accepted)."""
+    return _encode_multipart(data, boundary)
+
+
+def encode_multipart(
+    values: t.Mapping[str, t.Any], boundary: str | None = None
+) -> tuple[str, bytes]:
+    """``values`` as a multipart body: ``(boundary, data)``."""
+    stream, _, boundary = _encode_multipart(values, boundary)
+    return boundary, stream.read()
 
 
 class EnvironBuilder:
@@ -535,3 +556,20 @@ class EnvironBuilder:
             cls = self.request_class
 
         return cls(self.get_environ())
+
+
+def create_environ(*args: t.Any, **kwargs: t.Any) -> WSGIEnvironment:
+    """A WSGI environ from :class:`EnvironBuilder`'s arguments."""
+    builder = EnvironBuilder(*args, **kwargs)
+    try:
+        return builder.get_environ()
+    finally:
+        builder.close()
+
+
+# The client half of werkzeug.test; it needs EnvironBuilder, defined above.
+from ._test_client import Client as Client  # noqa: E402
+from ._test_client import ClientRedirectError as ClientRedirectError  # noqa: E402
+from ._test_client import Cookie as Cookie  # noqa: E402
+from ._test_client import TestResponse as TestResponse  # noqa: E402
+from ._test_client import run_wsgi_app as run_wsgi_app  # noqa: E402

@@ -1,12 +1,15 @@
-"""URL quoting helpers with Werkzeug's rules (IRI <-> URI, query parsing)."""
+"""``werkzeug.urls``: :func:`iri_to_uri` and :func:`uri_to_iri`, Werkzeug's
+functions, and the quoting helpers the rest of the layer uses."""
 
 from __future__ import annotations
 
 import codecs
 import re
-from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
+import typing as t
+import urllib.parse
+from urllib.parse import parse_qsl, quote, unquote, urlsplit, urlunsplit
 
-_PCT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+from .datastructures.structures import iter_multi_items as iter_multi_items
 
 
 def _url_quote_errors(error: UnicodeError) -> tuple[str, int]:
@@ -24,47 +27,104 @@ def url_decode(query: str) -> list[tuple[str, str]]:
     return parse_qsl(query, keep_blank_values=True, errors="flaskcompat.url_quote")
 
 
-def _unquote_non_ascii(match: re.Match[str]) -> str:
-    run = match.group(0)
-    raw = bytes.fromhex(run.replace("%", ""))
-    text = raw.decode("utf-8", "surrogateescape")
-    out: list[str] = []
-    for ch in text:
-        code = ord(ch)
-        if code >= 0x80 and not 0xDC80 <= code <= 0xDCFF:
-            out.append(ch)
-        else:
-            byte = code - 0xDC00 if code >= 0xDC80 else code
-            out.append(f"%{byte:02X}")
-    return "".join(out)
+def _codec_error_url_quote(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler of :func:`uri_to_iri`: re-quote invalid bytes."""
+    assert isinstance(error, UnicodeDecodeError)
+    return quote(error.object[error.start : error.end], safe=""), error.end
+
+
+codecs.register_error("werkzeug.url_quote", _codec_error_url_quote)
+
+
+def _make_unquote_part(name: str, chars: str) -> t.Callable[[str], str]:
+    """A function unquoting every percent escape except those of ``chars``."""
+    choices = "|".join(f"{ord(c):02X}" for c in sorted(chars))
+    pattern = re.compile(f"((?:%(?:{choices}))+)", re.I)
+
+    def _unquote_partial(value: str) -> str:
+        parts = iter(pattern.split(value))
+        out = []
+        for part in parts:
+            out.append(unquote(part, "utf-8", "werkzeug.url_quote"))
+            out.append(next(parts, ""))
+        return "".join(out)
+
+    _unquote_partial.__name__ = f"_unquote_{name}"
+    return _unquote_partial
+
+
+# What stays quoted in each part (https://url.spec.whatwg.org/#percent-encoded-bytes):
+# always the controls, space and %.
+_always_unsafe = bytes((*range(0x21), 0x25, 0x7F)).decode()
+_unquote_fragment = _make_unquote_part("fragment", _always_unsafe)
+_unquote_query = _make_unquote_part("query", _always_unsafe + "&=+#")
+_unquote_path = _make_unquote_part("path", _always_unsafe + "/?#")
+_unquote_user = _make_unquote_part("user", _always_unsafe + ":@/?#")
+
+
+def _decode_idna(domain: str) -> str:
+    """An IDNA (punycode) host name as text; invalid labels stay as they are."""
+    try:
+        data = domain.encode("ascii")
+    except UnicodeEncodeError:
+        return domain  # decoded already
+    try:
+        return data.decode("idna")
+    except UnicodeDecodeError:
+        pass
+    parts = []
+    for part in data.split(b"."):
+        try:
+            parts.append(part.decode("idna"))
+        except UnicodeDecodeError:
+            parts.append(part.decode("ascii"))
+    return ".".join(parts)
 
 
 def uri_to_iri(uri: str) -> str:
-    """Show percent-encoded non-ASCII UTF-8 as characters; keep the rest."""
-    return _PCT_RUN.sub(_unquote_non_ascii, uri)
+    """A URI as an IRI: valid UTF-8 escapes and the IDNA host decoded;
+    reserved characters and invalid bytes stay quoted."""
+    parts = urlsplit(uri)
+    path = _unquote_path(parts.path)
+    query = _unquote_query(parts.query)
+    fragment = _unquote_fragment(parts.fragment)
+    netloc = _decode_idna(parts.hostname) if parts.hostname else ""
+    if ":" in netloc:
+        netloc = f"[{netloc}]"
+    if parts.port:
+        netloc = f"{netloc}:{parts.port}"
+    if parts.username:
+        auth = _unquote_user(parts.username)
+        if parts.password:
+            auth = f"{auth}:{_unquote_user(parts.password)}"
+        netloc = f"{auth}@{netloc}"
+    return urlunsplit((parts.scheme, netloc, path, query, fragment))
 
 
 def iri_to_uri(iri: str) -> str:
-    """Percent-encode an IRI into an ASCII URI (path, query and fragment)."""
+    """An IRI as an ASCII URI: non-ASCII and unsafe characters quoted, the
+    host IDNA-encoded; reserved characters stay as they are."""
     parts = urlsplit(iri)
     path = quote(parts.path, safe="%!$&'()*+,/:;=@")
     query = quote(parts.query, safe="%!$&'()*+,/:;=?@")
     fragment = quote(parts.fragment, safe="%!#$&'()*+,/:;=?@")
-    netloc = parts.netloc
-    if parts.hostname:
-        host = parts.hostname.encode("idna").decode("ascii")
-        if ":" in host:
-            host = f"[{host}]"
-        if parts.port:
-            host = f"{host}:{parts.port}"
-        auth = ""
-        if parts.username:
-            auth = quote(parts.username, safe="%!$&'()*+,;=")
-            if parts.password:
-                auth = f"{auth}:{quote(parts.password, safe='%!$&()*+,;=')}"
-            auth += "@"
-        netloc = auth + host
+    netloc = parts.hostname.encode("idna").decode("ascii") if parts.hostname else ""
+    if ":" in netloc:
+        netloc = f"[{netloc}]"
+    if parts.port:
+        netloc = f"{netloc}:{parts.port}"
+    if parts.username:
+        auth = quote(parts.username, safe="%!$&'()*+,;=")
+        if parts.password:
+            password = quote(parts.password, safe="%!$&'()*+,;=")
+            auth = f"{auth}:{password}"
+        netloc = f"{auth}@{netloc}"
     return urlunsplit((parts.scheme, netloc, path, query, fragment))
+
+
+# Python < 3.12: keep the "//" of itms-services URLs.
+if "itms-services" not in urllib.parse.uses_netloc:
+    urllib.parse.uses_netloc.append("itms-services")
 
 
 def current_url(

@@ -1,6 +1,7 @@
-"""Utilities Flask takes from ``werkzeug.utils``: ``import_string``, ``redirect``,
-``send_file`` and ``send_from_directory``; and those apps and extensions import:
-``cached_property``, ``secure_filename``, ``append_slash_redirect``."""
+"""``werkzeug.utils``: ``secure_filename``, ``redirect``, ``append_slash_redirect``,
+``send_file``, ``send_from_directory``, ``import_string``, ``find_modules``,
+``get_content_type``, ``cached_property`` and the ``environ_property`` /
+``header_property`` accessors."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import importlib
 import io
 import mimetypes
 import os
+import pkgutil
 import re
 import sys
 import typing as t
@@ -21,7 +23,7 @@ from markupsafe import escape
 from .datastructures import Headers
 from .exceptions import NotFound, RequestedRangeNotSatisfiable
 from .http import http_date
-from .security import safe_join
+from .security import _windows_device_files, safe_join
 from .wsgi import make_conditional, wrap_file
 
 if t.TYPE_CHECKING:  # pragma: no cover
@@ -29,7 +31,207 @@ if t.TYPE_CHECKING:  # pragma: no cover
 
     from _typeshed.wsgi import WSGIEnvironment
 
+    from .datastructures import Headers as _Headers
     from .wrappers import Response
+
+_T = t.TypeVar("_T")
+_V = t.TypeVar("_V")
+_missing: t.Any = object()
+_filename_ascii_strip_re = re.compile(r"[^A-Za-z0-9_.-]")
+
+
+class cached_property(property, t.Generic[_T]):
+    """A :func:`property` computed once and stored on the instance (in its
+    ``__dict__``, or the ``_cache_<name>`` slot); assigning sets the stored
+    value, deleting clears it so the next read computes it again."""
+
+    def __init__(
+        self,
+        fget: t.Callable[[t.Any], _T],
+        name: str | None = None,
+        doc: str | None = None,
+    ) -> None:
+        super().__init__(fget, doc=doc)
+        self.__name__ = name or fget.__name__
+        self.slot_name = f"_cache_{self.__name__}"
+        self.__module__ = fget.__module__
+
+    def __set__(self, obj: object, value: _T) -> None:
+        if hasattr(obj, "__dict__"):
+            obj.__dict__[self.__name__] = value
+        else:
+            setattr(obj, self.slot_name, value)
+
+    def __get__(self, obj: object, type: type | None = None) -> _T:  # type: ignore[override]
+        if obj is None:
+            return self  # type: ignore[return-value]
+        obj_dict = getattr(obj, "__dict__", None)
+        if obj_dict is not None:
+            value: _T = obj_dict.get(self.__name__, _missing)
+        else:
+            value = getattr(obj, self.slot_name, _missing)
+        if value is _missing:
+            value = self.fget(obj)  # type: ignore[misc]
+            if obj_dict is not None:
+                obj_dict[self.__name__] = value
+            else:
+                setattr(obj, self.slot_name, value)
+        return value
+
+    def __delete__(self, obj: object) -> None:
+        if hasattr(obj, "__dict__"):
+            del obj.__dict__[self.__name__]
+        else:
+            setattr(obj, self.slot_name, _missing)
+
+
+class _DictAccessorProperty(t.Generic[_V]):
+    """An attribute stored under ``name`` in a mapping of the instance;
+    ``load_func`` converts on read (``default`` when it raises ``ValueError``
+    or ``TypeError``), ``dump_func`` on write."""
+
+    read_only = False
+
+    def __init__(
+        self,
+        name: str,
+        default: _V | None = None,
+        load_func: t.Callable[[str], _V] | None = None,
+        dump_func: t.Callable[[_V], str] | None = None,
+        read_only: bool | None = None,
+        doc: str | None = None,
+    ) -> None:
+        self.name = name
+        self.default = default
+        self.load_func = load_func
+        self.dump_func = dump_func
+        if read_only is not None:
+            self.read_only = read_only
+        self.__doc__ = doc
+
+    def lookup(self, instance: t.Any) -> t.MutableMapping[str, t.Any]:
+        raise NotImplementedError
+
+    def __get__(self, instance: t.Any | None, owner: type) -> t.Any:
+        if instance is None:
+            return self
+        storage = self.lookup(instance)
+        if self.name not in storage:
+            return self.default
+        value = storage[self.name]
+        if self.load_func is not None:
+            try:
+                return self.load_func(value)
+            except (ValueError, TypeError):
+                return self.default
+        return value
+
+    def __set__(self, instance: t.Any, value: _V) -> None:
+        if self.read_only:
+            raise AttributeError("read only property")
+        storage = self.lookup(instance)
+        storage[self.name] = value if self.dump_func is None else self.dump_func(value)
+
+    def __delete__(self, instance: t.Any) -> None:
+        if self.read_only:
+            raise AttributeError("read only property")
+        self.lookup(instance).pop(self.name, None)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name}>"
+
+
+class environ_property(_DictAccessorProperty[_V]):
+    """An attribute read from ``obj.environ`` (read only unless
+    ``read_only=False``)."""
+
+    read_only = True
+
+    def lookup(self, obj: t.Any) -> WSGIEnvironment:
+        return obj.environ  # type: ignore[no-any-return]
+
+
+class header_property(_DictAccessorProperty[_V]):
+    """An attribute read from and written to ``obj.headers``."""
+
+    def lookup(self, obj: t.Any) -> _Headers:  # type: ignore[override]
+        return obj.headers  # type: ignore[no-any-return]
+
+
+# Types of the XDG mime info that have a charset in their IANA registration.
+_charset_mimetypes = {
+    "application/ecmascript",
+    "application/javascript",
+    "application/sql",
+    "application/xml",
+    "application/xml-dtd",
+    "application/xml-external-parsed-entity",
+}
+
+
+def get_content_type(mimetype: str, charset: str) -> str:
+    """``mimetype`` with ``; charset=...`` appended if it is a text type."""
+    if (
+        mimetype.startswith("text/")
+        or mimetype in _charset_mimetypes
+        or mimetype.endswith("+xml")
+    ):
+        mimetype += f"; charset={charset}"
+    return mimetype
+
+
+def secure_filename(filename: str) -> str:
+    """An ASCII-only file name safe to join to a directory: separators become
+    ``_``, other characters than letters, digits, ``_.-`` are dropped, leading
+    and trailing dots and underscores stripped (Windows device names get a
+    ``_`` prefix). The result may be empty."""
+    filename = unicodedata.normalize("NFKD", filename)
+    filename = filename.encode("ascii", "ignore").decode("ascii")
+    for sep in os.sep, os.path.altsep:
+        if sep:
+            filename = filename.replace(sep, " ")
+    filename = str(
+        _filename_ascii_strip_re.sub("", "_".join(filename.split()))
+    ).strip("._")
+    if (
+        os.name == "nt"
+        and filename
+        and filename.split(".")[0].upper() in _windows_device_files
+    ):
+        filename = f"_{filename}"
+    return filename
+
+
+def append_slash_redirect(environ: WSGIEnvironment, code: int = 308) -> Response:
+    """Redirect to the environ's URL with a slash appended: a relative URL
+    changing the last segment only (``/user/42`` -> ``42/``), query kept."""
+    tail = environ["PATH_INFO"].rpartition("/")[2]
+    new_path = "./" if not tail else f"{tail}/"
+    query_string = environ.get("QUERY_STRING")
+    if query_string:
+        new_path = f"{new_path}?{query_string}"
+    return redirect(new_path, code)
+
+
+def find_modules(
+    import_path: str, include_packages: bool = False, recursive: bool = False
+) -> t.Iterator[str]:
+    """The dotted names of the modules of a package (packages too with
+    ``include_packages``; sub-packages' modules with ``recursive``)."""
+    module = import_string(import_path)
+    path = getattr(module, "__path__", None)
+    if path is None:
+        raise ValueError(f"{import_path!r} is not a package")
+    basename = f"{module.__name__}."
+    for _importer, modname, ispkg in pkgutil.iter_modules(path):
+        modname = basename + modname
+        if ispkg:
+            if include_packages:
+                yield modname
+            if recursive:
+                yield from find_modules(modname, include_packages, True)
+        else:
+            yield modname
 
 
 class ImportStringError(ImportError):
@@ -254,94 +456,3 @@ def send_from_directory(
     if not os.path.isfile(path_str):
         raise NotFound()
     return send_file(path_str, environ, **kwargs)
-
-
-_T = t.TypeVar("_T")
-_missing = object()
-
-
-class cached_property(property, t.Generic[_T]):
-    """A property computed on first access and then stored on the instance
-    (in ``__dict__``, or in ``_cache_<name>`` for a class with ``__slots__``);
-    assigning or deleting the attribute sets or clears the stored value."""
-
-    def __init__(
-        self,
-        fget: t.Callable[[t.Any], _T],
-        name: str | None = None,
-        doc: str | None = None,
-    ) -> None:
-        super().__init__(fget, doc=doc)
-        self.__name__ = name or fget.__name__
-        self.slot_name = f"_cache_{self.__name__}"
-        self.__module__ = fget.__module__
-
-    def __set__(self, obj: object, value: _T) -> None:
-        if hasattr(obj, "__dict__"):
-            obj.__dict__[self.__name__] = value
-        else:
-            setattr(obj, self.slot_name, value)
-
-    def __delete__(self, obj: object) -> None:
-        if hasattr(obj, "__dict__"):
-            del obj.__dict__[self.__name__]
-        else:
-            setattr(obj, self.slot_name, _missing)
-
-    def __get__(self, obj: object, type: type | None = None) -> _T:  # type: ignore[override]
-        if obj is None:
-            return self  # type: ignore[return-value]
-        obj_dict = getattr(obj, "__dict__", None)
-        if obj_dict is not None:
-            value = obj_dict.get(self.__name__, _missing)
-        else:
-            value = getattr(obj, self.slot_name, _missing)
-        if value is _missing:
-            assert self.fget is not None
-            value = self.fget(obj)
-            if obj_dict is not None:
-                obj_dict[self.__name__] = value
-            else:
-                setattr(obj, self.slot_name, value)
-        return value  # type: ignore[no-any-return]
-
-
-_filename_ascii_strip_re = re.compile(r"[^A-Za-z0-9_.-]")
-_windows_device_files = {
-    "CON",
-    "PRN",
-    "AUX",
-    "NUL",
-    *(f"COM{i}" for i in range(10)),
-    *(f"LPT{i}" for i in range(10)),
-}
-
-
-def secure_filename(filename: str) -> str:
-    """An ASCII-only file name safe to join to a directory: separators become
-    underscores, other characters are dropped, leading dots and underscores go
-    (``"../../etc/passwd"`` -> ``"etc_passwd"``); may return ``""``."""
-    filename = unicodedata.normalize("NFKD", filename)
-    filename = filename.encode("ascii", "ignore").decode("ascii")
-    for sep in os.sep, os.path.altsep:
-        if sep:
-            filename = filename.replace(sep, " ")
-    filename = _filename_ascii_strip_re.sub("", "_".join(filename.split())).strip("._")
-    if (
-        os.name == "nt"
-        and filename
-        and filename.split(".")[0].upper() in _windows_device_files
-    ):
-        filename = f"_{filename}"
-    return filename
-
-
-def append_slash_redirect(environ: WSGIEnvironment, code: int = 308) -> Response:
-    """Redirect to the request's path with a slash appended, relative to the
-    last segment so it works behind a prefix; the query string is kept."""
-    tail = environ["PATH_INFO"].rpartition("/")[2]
-    new_path = f"{tail}/" if tail else "./"
-    query_string = environ.get("QUERY_STRING")
-    if query_string:
-        new_path = f"{new_path}?{query_string}"
-    return redirect(new_path, code)

@@ -12,11 +12,8 @@ import pytest
 
 from flaskcompat.werkzeug.datastructures import MultiDict
 from flaskcompat.werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
-from flaskcompat.werkzeug.formparser import (
-    LimitedStream,
-    get_input_stream,
-    parse_form_data,
-)
+from flaskcompat.werkzeug.formparser import FormDataParser
+from flaskcompat.werkzeug.wsgi import LimitedStream, get_input_stream
 
 CHUNK = 64 * 1024
 
@@ -94,16 +91,12 @@ def test_files_of_a_refused_body_are_closed(
     factory = Containers()
 
     def parse() -> t.Any:
-        return parse_form_data(
-            io.BytesIO(body),
-            "multipart/form-data",
-            len(body),
-            {"boundary": "X"},
+        return FormDataParser(
+            factory,
+            limits.get("max_memory"),
             cls=MultiDict,
-            stream_factory=factory,
-            max_form_memory_size=limits.get("max_memory"),
             max_form_parts=limits.get("max_parts"),
-        )
+        ).parse(io.BytesIO(body), "multipart/form-data", len(body), {"boundary": "X"})
 
     if error:
         with pytest.raises(RequestEntityTooLarge):
@@ -118,13 +111,8 @@ def test_files_of_a_refused_body_are_closed(
 def test_files_of_an_accepted_body_stay_open() -> None:
     factory = Containers()
     body = _file(0) + _file(1) + b"--X--\r\n"
-    _, _, files = parse_form_data(
-        io.BytesIO(body),
-        "multipart/form-data",
-        len(body),
-        {"boundary": "X"},
-        cls=MultiDict,
-        stream_factory=factory,
+    _, _, files = FormDataParser(factory, cls=MultiDict).parse(
+        io.BytesIO(body), "multipart/form-data", len(body), {"boundary": "X"}
     )
     assert [f.read() for f in files.values()] == [b"v", b"v"]
     assert not any(container.closed for container in factory.created)

@@ -1,13 +1,18 @@
-"""Cookie headers: ``Set-Cookie`` values and ``Cookie`` parsing, as Werkzeug does."""
+"""``werkzeug.sansio.http``'s cookie half: ``Set-Cookie`` values and ``Cookie``
+parsing, as Werkzeug does."""
 
 from __future__ import annotations
 
 import re
+import typing as t
 import warnings
 from datetime import datetime, timedelta, timezone
 from urllib.parse import quote
 
 from ..http import http_date
+
+if t.TYPE_CHECKING:  # pragma: no cover
+    from ..datastructures import MultiDict
 
 _cookie_no_quote_re = re.compile(r"[\w!#$%&'()*+\-./:<=>?@\[\]^`{|}~]*", re.A)
 _cookie_slash_re = re.compile(rb"[\x00-\x19\",;\\\x7f-\xff]", re.A)
@@ -106,7 +111,7 @@ def _unslash(m: re.Match[bytes]) -> bytes:
     return int(v, 8).to_bytes(1, "big")
 
 
-def parse_cookie(cookie: str | None) -> list[tuple[str, str]]:
+def _parse_cookie_pairs(cookie: str | None) -> list[tuple[str, str]]:
     """Parse a ``Cookie`` header into ``(name, value)`` pairs, in order."""
     if not cookie:
         return []
@@ -122,3 +127,15 @@ def parse_cookie(cookie: str | None) -> list[tuple[str, str]]:
             )
         out.append((ck, cv))
     return out
+
+
+def parse_cookie(
+    cookie: str | None = None, cls: type[MultiDict[str, str]] | None = None
+) -> MultiDict[str, str]:
+    """Parse a ``Cookie`` header into a :class:`~..datastructures.MultiDict`
+    (or ``cls``), every value of a repeated name kept in order."""
+    if cls is None:
+        from ..datastructures import MultiDict
+
+        cls = MultiDict
+    return cls(_parse_cookie_pairs(cookie))

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import typing as t
 from io import BytesIO
 
@@ -31,17 +30,15 @@ from ..datastructures import (
     MultiDict,
     iter_multi_items,
 )
-from ..exceptions import BadRequest, HTTPException, SecurityError, UnsupportedMediaType
-from ..formparser import (
-    default_stream_factory,
-    get_content_length,
-    get_input_stream,
-    parse_form_data,
-    parse_qs,
-)
+from ..exceptions import BadRequest, HTTPException, UnsupportedMediaType
+from ..formparser import FormDataParser, default_stream_factory, parse_qs
 from ..http import parse_list_header, parse_options_header
-from ..sansio.http import parse_cookie
+from ..sansio.http import _parse_cookie_pairs
+from ..sansio.utils import _environ_host as _get_host
+from ..sansio.utils import get_content_length
 from ..urls import current_url
+from ..user_agent import UserAgent as UserAgent
+from ..wsgi import get_input_stream
 from .descriptors import _lazy
 from .headers_mixin import RequestHeadersMixin
 
@@ -56,61 +53,6 @@ def _wsgi_decode(value: str) -> str:
     if value.isascii():
         return value
     return value.encode("latin1").decode(errors="replace")
-
-
-_host_re = re.compile(
-    r"([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+])(?::[0-9]+)?", re.ASCII | re.IGNORECASE
-)
-
-
-def _host_is_trusted(hostname: str, trusted_list: t.Collection[str] | None) -> bool:
-    if not trusted_list:
-        return True
-    if isinstance(trusted_list, str):
-        trusted_list = [trusted_list]
-    hostname = hostname.partition(":")[0]
-    for ref in trusted_list:
-        suffix_match = ref.startswith(".")
-        if suffix_match:
-            ref = ref[1:]
-        try:
-            ref = ref.partition(":")[0].encode("idna").decode("ascii")
-        except UnicodeError:
-            return False
-        if ref == hostname or (suffix_match and hostname.endswith(f".{ref}")):
-            return True
-    return False
-
-
-def _get_host(
-    environ: WSGIEnvironment, scheme: str, trusted_hosts: t.Collection[str] | None
-) -> str:
-    """``host[:port]`` from the Host header or SERVER_NAME/SERVER_PORT, the
-    scheme's default port left out; ``""`` if missing or malformed.
-    """
-    host: str | None = environ.get("HTTP_HOST")
-    if host is None:
-        name = environ.get("SERVER_NAME")
-        try:
-            port = int(environ.get("SERVER_PORT"))  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return ""  # unknown, or a unix socket
-        if name is None:
-            return ""
-        if ":" in name and name[0] != "[":
-            name = f"[{name}]"
-        host = f"{name}:{port}"
-    if scheme in {"http", "ws"}:
-        host = host.removesuffix(":80")
-    elif scheme in {"https", "wss"}:
-        host = host.removesuffix(":443")
-    if _host_re.fullmatch(host) is None:
-        if trusted_hosts:
-            raise SecurityError(f"Host {host!r} is not trusted.")
-        return ""
-    if not _host_is_trusted(host, trusted_hosts):
-        raise SecurityError(f"Host {host!r} is not trusted.")
-    return host
 
 
 _dsetdefault: t.Any = dict.setdefault
@@ -128,32 +70,6 @@ def _from_pairs(
     return rv
 
 
-class UserAgent:
-    """The ``User-Agent`` header; ``str()`` and :attr:`string` give the value.
-    No parsing is done (as in Werkzeug); subclass to add it.
-    """
-
-    platform: str | None = None
-    browser: str | None = None
-    version: str | None = None
-    language: str | None = None
-
-    def __init__(self, string: str) -> None:
-        self.string = string
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.browser}/{self.version}>"
-
-    def __str__(self) -> str:
-        return self.string
-
-    def __bool__(self) -> bool:
-        return bool(self.browser)
-
-    def to_header(self) -> str:
-        return self.string
-
-
 class Request(RequestHeadersMixin):
     """The request object (:data:`flask.request`) for one WSGI environ.
 
@@ -167,6 +83,8 @@ class Request(RequestHeadersMixin):
     dict_storage_class: type[MultiDict[str, t.Any]] = ImmutableMultiDict
     list_storage_class: type[list[t.Any]] = ImmutableList
     user_agent_class: type[UserAgent] = UserAgent
+    #: The parser of form bodies (:meth:`make_form_data_parser`).
+    form_data_parser_class: type[FormDataParser] = FormDataParser
     #: Host names accepted in :attr:`host`; ``None`` trusts every host.
     trusted_hosts: list[str] | None = None
     json_module: t.Any = json
@@ -335,7 +253,7 @@ class Request(RequestHeadersMixin):
         cookie = self.environ.get("HTTP_COOKIE")
         if not cookie:
             return self.dict_storage_class()
-        return _from_pairs(self.dict_storage_class, parse_cookie(cookie))
+        return _from_pairs(self.dict_storage_class, _parse_cookie_pairs(cookie))
 
     @_lazy
     def user_agent(self) -> UserAgent:
@@ -471,6 +389,17 @@ class Request(RequestHeadersMixin):
             content_length=content_length,
         )
 
+    def make_form_data_parser(self) -> FormDataParser:
+        """The :attr:`form_data_parser_class` instance that parses the body,
+        with this request's limits and :meth:`_get_file_stream`."""
+        return self.form_data_parser_class(
+            self._get_file_stream,
+            self.max_form_memory_size,
+            self.max_content_length,
+            self.parameter_storage_class,
+            max_form_parts=self.max_form_parts,
+        )
+
     def _load_form_data(self) -> None:
         d = self.__dict__
         if "form" in d:
@@ -479,15 +408,8 @@ class Request(RequestHeadersMixin):
             cached = self._cached_data
             stream = self.stream if cached is None else BytesIO(cached)
             mimetype, options = self._parsed_content_type
-            data = parse_form_data(
-                stream,
-                mimetype.lower(),
-                self.content_length,
-                options,
-                cls=self.parameter_storage_class,
-                stream_factory=self._get_file_stream,
-                max_form_memory_size=self.max_form_memory_size,
-                max_form_parts=self.max_form_parts,
+            data = self.make_form_data_parser().parse(
+                stream, mimetype.lower(), self.content_length, options
             )
         else:
             cls = self.parameter_storage_class

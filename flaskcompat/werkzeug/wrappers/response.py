@@ -21,11 +21,13 @@ from ..http import (
     parse_options_header,
 )
 from ..sansio.http import dump_cookie
+from ..sansio.utils import _environ_host as _get_host
 from ..urls import current_url, iri_to_uri
+from ..wsgi import ClosingIterator as ClosingIterator
 from ..wsgi import make_conditional
 from .descriptors import _lazy
 from .headers_mixin import ResponseHeadersMixin
-from .request import _get_host, _wsgi_decode
+from .request import _wsgi_decode
 
 if t.TYPE_CHECKING:
     import typing_extensions as te
@@ -74,41 +76,6 @@ def _content_type_for(mimetype: str) -> str:
     if len(_CONTENT_TYPES) < 256 and "\n" not in rv and "\r" not in rv:
         _CONTENT_TYPES[mimetype] = rv
     return rv
-
-
-class ClosingIterator:
-    """Iterate ``iterable``; :meth:`close` closes it (if it can be closed),
-    then calls ``callbacks`` (one callable or several).
-    """
-
-    def __init__(
-        self,
-        iterable: t.Iterable[bytes],
-        callbacks: t.Callable[[], t.Any]
-        | t.Iterable[t.Callable[[], t.Any]]
-        | None = None,
-    ) -> None:
-        self._next = iter(iterable).__next__
-        if callbacks is None:
-            cbs: list[t.Callable[[], t.Any]] = []
-        elif callable(callbacks):
-            cbs = [callbacks]
-        else:
-            cbs = list(callbacks)
-        iterable_close = getattr(iterable, "close", None)
-        if iterable_close:
-            cbs.insert(0, iterable_close)
-        self._callbacks = cbs
-
-    def __iter__(self) -> ClosingIterator:
-        return self
-
-    def __next__(self) -> bytes:
-        return self._next()
-
-    def close(self) -> None:
-        for callback in self._callbacks:
-            callback()
 
 
 def _iter_encoded(iterable: t.Iterable[str | bytes]) -> t.Iterator[bytes]:

@@ -1,0 +1,2 @@
+"""``werkzeug.middleware``: WSGI middleware (``proxy_fix``, ``dispatcher``,
+``shared_data``)."""
