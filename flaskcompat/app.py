@@ -50,6 +50,7 @@ from .werkzeug.routing import (
     BuildError,
     MapAdapter,
     RequestMapAdapter,
+    RequestRedirect,
     RoutingException,
     Rule,
 )
@@ -144,11 +145,6 @@ class Flask(App):
             instance_relative_config=instance_relative_config,
             root_path=root_path,
         )
-        if host_matching or subdomain_matching:
-            raise NotImplementedError(
-                "flaskcompat does not implement host_matching or"
-                " subdomain_matching: rules match on the path only."
-            )
         self.bottle = bottle if bottle is not None else self._make_bottle()
         if self.has_static_folder:
             assert bool(static_host) == host_matching, (
@@ -279,7 +275,15 @@ class Flask(App):
                 # routing exception (400), as in Flask.
                 request.trusted_hosts = trusted_hosts
                 request.host = _get_host(request.environ, request.scheme, trusted_hosts)
-            return RequestMapAdapter(self.url_map, request, self.config["SERVER_NAME"])
+            server_name = self.config["SERVER_NAME"]
+            subdomain: str | None = None
+            if self.url_map.host_matching:
+                # Without SERVER_NAME: the request's host is matched.
+                server_name = None
+            elif not self.subdomain_matching:
+                # Without subdomain matching every host is the default subdomain.
+                subdomain = self.url_map.default_subdomain or ""
+            return RequestMapAdapter(self.url_map, request, server_name, subdomain)
         if self.config["SERVER_NAME"] is not None:
             return self.url_map.bind(
                 self.config["SERVER_NAME"],
@@ -409,8 +413,21 @@ class Flask(App):
 
     # dispatching ----------------------------------------------------------
     def raise_routing_exception(self, request: Request) -> t.NoReturn:
-        """Raise the routing error (404, 405, or the 308 slash redirect)."""
-        raise request.routing_exception  # type: ignore[misc]
+        """Raise the routing error (404, 405, or the 308 slash redirect); in
+        debug mode, a redirect that would lose a form body (a 301 or 302 for a
+        method other than GET, HEAD or OPTIONS) raises
+        :class:`~.debughelpers.FormDataRoutingRedirect` instead."""
+        if (
+            not self.debug
+            or not isinstance(request.routing_exception, RequestRedirect)
+            or request.routing_exception.code in {307, 308}
+            or request.method in {"GET", "HEAD", "OPTIONS"}
+        ):
+            raise request.routing_exception  # type: ignore[misc]
+
+        from .debughelpers import FormDataRoutingRedirect
+
+        raise FormDataRoutingRedirect(request)
 
     def dispatch_request(self) -> ft.ResponseReturnValue:
         """Call the matched view (or answer OPTIONS automatically)."""

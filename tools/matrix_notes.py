@@ -12,10 +12,7 @@ from __future__ import annotations
 
 NOTES: dict[str, str] = {
     "Flask": (
-        "Rules match on the path only: Flask(host_matching=True) and"
-        " Flask(subdomain_matching=True) raise NotImplementedError (a rule of"
-        " another subdomain builds an external URL and never matches, as in Flask"
-        " without subdomain matching). The CLI (app.cli, `flask run`,"
+        "The CLI (app.cli, `flask run`,"
         " test_cli_runner) is not implemented; app.run serves through Bottle's"
         " server adapters (server='wsgiref' threaded by default, 'waitress', ...)."
         " Async views run in a new event loop in the calling thread, not in a"
@@ -36,8 +33,7 @@ NOTES: dict[str, str] = {
     "testing.FlaskClient": (
         "Lists Werkzeug's Client parameters (application, response_wrapper,"
         " use_cookies, allow_subdomain_redirects) instead of passing *args and"
-        " **kwargs through; every call Flask's accepts works. Subdomain routing is"
-        " not implemented (see Flask)."
+        " **kwargs through; every call Flask's accepts works."
     ),
 }
 

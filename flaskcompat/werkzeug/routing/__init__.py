@@ -14,6 +14,7 @@ slash-ended URL) need the segment-wise matcher Werkzeug uses.
 
 from __future__ import annotations
 
+from .binding import RequestMapAdapter as RequestMapAdapter
 from .converters import DEFAULT_CONVERTERS as DEFAULT_CONVERTERS
 from .converters import AnyConverter as AnyConverter
 from .converters import BaseConverter as BaseConverter
@@ -24,12 +25,12 @@ from .converters import PathConverter as PathConverter
 from .converters import UnicodeConverter as UnicodeConverter
 from .converters import UUIDConverter as UUIDConverter
 from .converters import ValidationError as ValidationError
+from .converters import parse_converter_args as parse_converter_args
 from .exceptions import BuildError as BuildError
 from .exceptions import RequestRedirect as RequestRedirect
 from .exceptions import RoutingException as RoutingException
 from .map import Map as Map
 from .map import MapAdapter as MapAdapter
-from .map import RequestMapAdapter as RequestMapAdapter
 from .rules import EndpointPrefix as EndpointPrefix
 from .rules import Rule as Rule
 from .rules import RuleFactory as RuleFactory
@@ -37,4 +38,3 @@ from .rules import RuleTemplate as RuleTemplate
 from .rules import RuleTemplateFactory as RuleTemplateFactory
 from .rules import Subdomain as Subdomain
 from .rules import Submount as Submount
-from .rules import parse_converter_args as parse_converter_args

@@ -172,3 +172,57 @@ DEFAULT_CONVERTERS: t.Mapping[str, type[BaseConverter]] = {
     "float": FloatConverter,
     "uuid": UUIDConverter,
 }
+
+
+_converter_args_re = re.compile(
+    r"""
+    \s*
+    ((?P<name>\w+)\s*=\s*)?
+    (?P<value>
+        True|False|
+        \d+.\d+|
+        \d+.|
+        \d+|
+        [\w\d_.]+|
+        [urUR]?(?P<stringval>"[^"]*?"|'[^']*')
+    )\s*,
+    """,
+    re.VERBOSE,
+)
+_CONSTANTS: dict[str, t.Any] = {"None": None, "True": True, "False": False}
+
+
+def _pythonize(value: str) -> t.Any:
+    if value in _CONSTANTS:
+        return _CONSTANTS[value]
+    for convert in (int, float):
+        try:
+            return convert(value)
+        except ValueError:
+            pass
+    if value[:1] == value[-1:] and value[0] in "\"'":
+        value = value[1:-1]
+    return str(value)
+
+
+def parse_converter_args(argstr: str) -> tuple[tuple[t.Any, ...], dict[str, t.Any]]:
+    """Parse ``length=2`` / ``a, b, "c"`` converter arguments."""
+    argstr += ","
+    args: list[t.Any] = []
+    kwargs: dict[str, t.Any] = {}
+    position = 0
+    for item in _converter_args_re.finditer(argstr):
+        if item.start() != position:
+            raise ValueError(
+                f"Cannot parse converter argument '{argstr[position : item.start()]}'"
+            )
+        value = item.group("stringval")
+        if value is None:
+            value = item.group("value")
+        python_value = _pythonize(value)
+        if item.group("name"):
+            kwargs[item.group("name")] = python_value
+        else:
+            args.append(python_value)
+        position = item.end()
+    return tuple(args), kwargs

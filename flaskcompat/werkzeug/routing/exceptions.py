@@ -78,3 +78,30 @@ class BuildError(RoutingException, LookupError):
                 if close:
                     message.append(f" Did you mean {close[0]!r} instead?")
         return "".join(message)
+
+
+class RequestPath(RoutingException):
+    """Internal: the matcher asks for a redirect to ``path_info``."""
+
+    def __init__(self, path_info: str) -> None:
+        super().__init__()
+        self.path_info = path_info
+
+
+class RequestAliasRedirect(RoutingException):  # noqa: N818 - Werkzeug's name
+    """Internal: an alias rule matched; redirect to the endpoint's URL."""
+
+    def __init__(self, matched_values: t.Mapping[str, t.Any], endpoint: t.Any) -> None:
+        super().__init__()
+        self.matched_values = matched_values
+        self.endpoint = endpoint
+
+
+class NoMatch(Exception):  # noqa: N818 - Werkzeug's name
+    """Internal: no rule matched; ``have_match_for`` holds the methods the
+    URL answers to (a 405 when not empty)."""
+
+    __slots__ = ("have_match_for",)
+
+    def __init__(self, have_match_for: set[str]) -> None:
+        self.have_match_for = have_match_for

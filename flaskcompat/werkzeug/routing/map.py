@@ -1,32 +1,46 @@
-"""``Map``: the rules of an app; ``MapAdapter``: a map bound to a host,
-which matches and builds URLs."""
+"""``Map``: the rules of an app; ``MapAdapter``: a map bound to a server name,
+which matches and builds URLs.
+
+Entry points other code (the app, a Bottle host) relies on: :meth:`Map.add`
+(a rule or a rule factory), :meth:`Map.match` (a path and method, no adapter
+needed), :meth:`Map.bind` / :meth:`Map.bind_to_environ` and the adapter's
+:meth:`~MapAdapter.match`, :meth:`~MapAdapter.build` and
+:meth:`~MapAdapter.allowed_methods`.
+"""
 
 from __future__ import annotations
 
-import re
+import threading
 import typing as t
-from urllib.parse import quote, urlencode
+import warnings
+from urllib.parse import quote, urlencode, urljoin, urlunsplit
 
-from ..datastructures import iter_multi_items
+from ..datastructures import MultiDict, iter_multi_items
 from ..exceptions import BadHost, HTTPException, MethodNotAllowed, NotFound
-from .converters import DEFAULT_CONVERTERS, BaseConverter, ValidationError
-from .exceptions import BuildError, RequestRedirect
-from .matcher import _MATCH_CACHE_SIZE, _SlashRequired, _State
-from .rules import Rule
+from .converters import DEFAULT_CONVERTERS, BaseConverter
+from .exceptions import (
+    BuildError,
+    NoMatch,
+    RequestAliasRedirect,
+    RequestPath,
+    RequestRedirect,
+)
+from .matcher import StateMachineMatcher
+from .rules import Rule, RuleFactory, _simple_rule_re
 
 _PATH_SAFE = "!$&'()*+,/:;=@"
 _QUERY_SAFE = "!$'()*,/:;?@"
 
 
 class Map:
-    """The collection of rules of an app: ``url_map``."""
+    """The collection of rules of an app: ``app.url_map``."""
 
     default_converters = DEFAULT_CONVERTERS
-    lock_class = None
+    lock_class = threading.Lock
 
     def __init__(
         self,
-        rules: t.Iterable[Rule] | None = None,
+        rules: t.Iterable[RuleFactory] | None = None,
         default_subdomain: str = "",
         strict_slashes: bool = True,
         merge_slashes: bool = True,
@@ -36,18 +50,13 @@ class Map:
         sort_key: t.Callable[[t.Any], t.Any] | None = None,
         host_matching: bool = False,
     ) -> None:
-        self._root = _State()
+        self._matcher = StateMachineMatcher(merge_slashes)
         self._rules: list[Rule] = []
-        self._rules_by_endpoint: dict[str, list[Rule]] = {}
-        # path -> rules, for rules without variables (the fast path)
-        self._static: dict[str, list[Rule]] = {}
-        # (path, method) -> a dynamic match before conversion: walking the rule
-        # tree is the costly part, converters still run on every request.
-        self._match_cache: dict[tuple[str, str], tuple[Rule, list[str], list[str]]] = {}
-        self._dirty = False
+        self._rules_by_endpoint: dict[t.Any, list[Rule]] = {}
+        self._remap = True
+        self._remap_lock = self.lock_class()
         self.default_subdomain = default_subdomain
         self.strict_slashes = strict_slashes
-        self.merge_slashes = merge_slashes
         self.redirect_defaults = redirect_defaults
         self.host_matching = host_matching
         self.converters = dict(self.default_converters)
@@ -55,61 +64,50 @@ class Map:
             self.converters.update(converters)
         self.sort_parameters = sort_parameters
         self.sort_key = sort_key
-        for rule in rules or ():
-            self.add(rule)
+        for rulefactory in rules or ():
+            self.add(rulefactory)
 
-    def add(self, rule: Rule) -> None:
-        """Bind and add a rule."""
-        for r in rule.get_rules(self):
-            r.bind(self)
-            self._rules.append(r)
-            self._rules_by_endpoint.setdefault(r.endpoint, []).append(r)
-            self._rules_by_endpoint[r.endpoint].sort(key=Rule.build_compare_key)
-            # Without subdomain matching (which flaskcompat does not implement)
-            # a rule for another subdomain never matches, as in Flask.
-            if not r.build_only and r.subdomain in (None, "", self.default_subdomain):
-                self._add_to_matcher(r)
-        self._dirty = True
-        self._match_cache.clear()
+    @property
+    def merge_slashes(self) -> bool:
+        """Merge consecutive slashes when matching (redirecting to the merged URL)."""
+        return self._matcher.merge_slashes
 
-    def _add_to_matcher(self, rule: Rule) -> None:
-        if all(part.static for part in rule._parts):
-            path = "/".join(part.content for part in rule._parts)
-            self._static.setdefault(path, []).append(rule)
-        state = self._root
-        for part in rule._parts:
-            if part.static:
-                state = state.static.setdefault(part.content, _State())
-            else:
-                for test_part, next_state in state.dynamic:
-                    if test_part.key() == part.key():
-                        state = next_state
-                        break
-                else:
-                    next_state = _State()
-                    state.dynamic.append((part, next_state))
-                    state = next_state
-        state.rules.append(rule)
+    @merge_slashes.setter
+    def merge_slashes(self, value: bool) -> None:
+        self._matcher.merge_slashes = value
 
-    def _sort(self) -> None:
-        def visit(state: _State) -> None:
-            state.dynamic.sort(key=lambda entry: entry[0].weight)
-            for next_state in state.static.values():
-                visit(next_state)
-            for _, next_state in state.dynamic:
-                visit(next_state)
+    def add(self, rulefactory: RuleFactory) -> None:
+        """Bind and add a rule, or the rules of a rule factory."""
+        for rule in rulefactory.get_rules(self):
+            rule.bind(self)
+            if not rule.build_only:
+                self._matcher.add(rule)
+            self._rules.append(rule)
+            self._rules_by_endpoint.setdefault(rule.endpoint, []).append(rule)
+        self._remap = True
 
-        visit(self._root)
-        self._dirty = False
+    def update(self) -> None:
+        """Sort what :meth:`add` changed; called before matching and building."""
+        if not self._remap:
+            return
+        with self._remap_lock:
+            if not self._remap:
+                return
+            self._matcher.update()
+            for rules in self._rules_by_endpoint.values():
+                rules.sort(key=Rule.build_compare_key)
+            self._remap = False
 
-    def iter_rules(self, endpoint: str | None = None) -> t.Iterator[Rule]:
+    def iter_rules(self, endpoint: t.Any | None = None) -> t.Iterator[Rule]:
         """Iterate over all rules, or those of one endpoint."""
+        self.update()
         if endpoint is not None:
             return iter(self._rules_by_endpoint[endpoint])
         return iter(self._rules)
 
-    def is_endpoint_expecting(self, endpoint: str, *arguments: str) -> bool:
+    def is_endpoint_expecting(self, endpoint: t.Any, *arguments: str) -> bool:
         """Do the endpoint's rules take all of ``arguments``?"""
+        self.update()
         names = set(arguments)
         for rule in self._rules_by_endpoint[endpoint]:
             if names.issubset(rule.arguments):
@@ -126,141 +124,120 @@ class Map:
         path_info: str | None = None,
         query_args: t.Any = None,
     ) -> MapAdapter:
-        """An adapter for building (and matching) outside a request."""
+        """An adapter for ``server_name`` (IDNA-encoded here: ``BadHost`` when
+        it cannot be), to match and build outside a request."""
         server_name = server_name.lower()
-        if script_name is None:
-            script_name = "/"
-        if not script_name.endswith("/"):
-            script_name += "/"
+        if self.host_matching:
+            if subdomain is not None:
+                raise RuntimeError("host matching enabled and a subdomain was provided")
+        elif subdomain is None:
+            subdomain = self.default_subdomain
         return MapAdapter(
             self,
-            server_name,
-            script_name,
-            subdomain or "",
+            _encode_host(server_name),
+            "/" if script_name is None else script_name,
+            subdomain,
             url_scheme,
-            path_info or "/",
+            "/" if path_info is None else path_info,
             default_method,
             query_args,
         )
 
-    # the matcher -------------------------------------------------------
-    def match(self, path: str, method: str) -> tuple[Rule, dict[str, t.Any]]:
-        """Return ``(rule, view_args)`` for a decoded path, or raise.
-
-        Raises NotFound, MethodNotAllowed, or RequestRedirect carrying the
-        path (not yet a URL) that should be redirected to.
-        """
-        if self._dirty:
-            self._sort()
-        rules = self._static.get(path)
-        if rules is not None:
-            for rule in rules:
-                if rule.methods is None or method in rule.methods:
-                    if rule.defaults:
-                        return rule, dict(rule.defaults)
-                    return rule, {}
-        hit = self._match_cache.get((path, method))
-        if hit is None:
-            hit = self._match_dynamic(path, method)
-            if len(self._match_cache) >= _MATCH_CACHE_SIZE:
-                self._match_cache.clear()
-            self._match_cache[(path, method)] = hit
-        rule, values, allowed = hit
-        result: dict[str, t.Any] = {}
-        converters = rule._converters
-        for name, value in zip(converters, values):
-            try:
-                result[name] = converters[name].to_python(value)
-            except ValidationError:
-                if allowed:
-                    raise MethodNotAllowed(valid_methods=sorted(allowed)) from None
-                raise NotFound() from None
-        if rule.defaults:
-            result.update(rule.defaults)
-        return rule, result
-
-    def _match_dynamic(
-        self, path: str, method: str
-    ) -> tuple[Rule, list[str], list[str]]:
-        """Walk the rule tree: the rule, its raw values and the other methods
-        the URL allows; raise for no match, a 405 or a redirect."""
-        allowed: set[str] = set()
-        try:
-            rv = self._match(self._root, path.split("/"), [], method, allowed)
-        except _SlashRequired:
-            raise RequestRedirect(f"{path}/") from None
-        if rv is None and self.merge_slashes and "//" in path:
-            merged = re.sub("/{2,}", "/", path)
-            try:
-                rv = self._match(self._root, merged.split("/"), [], method, allowed)
-            except _SlashRequired:
-                raise RequestRedirect(f"{merged}/") from None
-            if rv is not None and rv[0].merge_slashes is not False:
-                raise RequestRedirect(merged)
-            rv = None
-        if rv is None:
-            if allowed:
-                raise MethodNotAllowed(valid_methods=sorted(allowed))
-            raise NotFound()
-        return rv[0], rv[1], sorted(allowed)
-
-    def _match(
+    def bind_to_environ(
         self,
-        state: _State,
-        parts: list[str],
-        values: list[str],
-        method: str,
-        allowed: set[str],
-    ) -> tuple[Rule, list[str]] | None:
-        if not parts:
-            for rule in state.rules:
-                if rule.methods is not None and method not in rule.methods:
-                    allowed.update(rule.methods)
-                else:
-                    return rule, values
-            slash_state = state.static.get("")
-            if slash_state is not None:
-                for rule in slash_state.rules:
-                    if rule.methods is None or method in rule.methods:
-                        if rule.strict_slashes:
-                            raise _SlashRequired()
-                        return rule, values
-            return None
-        part = parts[0]
-        next_state = state.static.get(part)
-        if next_state is not None:
-            rv = self._match(next_state, parts[1:], values, method, allowed)
-            if rv is not None:
-                return rv
-        for test_part, next_state in state.dynamic:
-            target = part
-            remaining = parts[1:]
-            if test_part.final:
-                target = "/".join(parts)
-                remaining = []
-            match = test_part.pattern.match(target)  # type: ignore[union-attr]
-            if match is not None:
-                if test_part.suffixed and match.groups()[-1] == "/":
-                    remaining = [""]
-                groups = match.groupdict()
-                found = [groups[f"__fc_{i}"] for i in range(len(test_part.names))]
-                rv = self._match(next_state, remaining, values + found, method, allowed)
-                if rv is not None:
-                    return rv
-        if parts == [""]:
-            for rule in state.rules:
-                if rule.strict_slashes:
-                    continue
-                if rule.methods is not None and method not in rule.methods:
-                    allowed.update(rule.methods)
-                else:
-                    return rule, values
-        return None
+        environ: t.Any,
+        server_name: str | None = None,
+        subdomain: str | None = None,
+    ) -> MapAdapter:
+        """An adapter for a WSGI environ (or a request): the host, scheme, script
+        root, path and query are the request's; the subdomain is what precedes
+        ``server_name`` in the request's host."""
+        from ..wrappers.request import _get_host, _wsgi_decode
 
-    def allowed_methods(self, path: str) -> list[str]:
+        env = getattr(environ, "environ", environ)
+        scheme = env["wsgi.url_scheme"]
+        wsgi_server_name = _get_host(env, scheme, None).lower()
+        server_name, subdomain = self._server_and_subdomain(
+            wsgi_server_name, scheme, server_name, subdomain
+        )
+
+        def wsgi_string(name: str) -> str | None:
+            value = env.get(name)
+            return None if value is None else _wsgi_decode(value)
+
+        return self.bind(
+            server_name,
+            wsgi_string("SCRIPT_NAME"),
+            subdomain,
+            scheme,
+            env["REQUEST_METHOD"],
+            wsgi_string("PATH_INFO"),
+            query_args=wsgi_string("QUERY_STRING"),
+        )
+
+    def _server_and_subdomain(
+        self,
+        wsgi_server_name: str,
+        scheme: str,
+        server_name: str | None,
+        subdomain: str | None,
+    ) -> tuple[str, str | None]:
+        """Werkzeug's reading of the server name and the subdomain of a request
+        (``server_name``: a hint such as ``SERVER_NAME``, its standard port
+        dropped); a host outside ``server_name`` gets the ``<invalid>``
+        subdomain, which no rule matches, and a warning."""
+        if server_name is None:
+            server_name = wsgi_server_name
+        else:
+            server_name = server_name.lower()
+            if scheme in {"http", "ws"} and server_name.endswith(":80"):
+                server_name = server_name[:-3]
+            elif scheme in {"https", "wss"} and server_name.endswith(":443"):
+                server_name = server_name[:-4]
+        if subdomain is None and not self.host_matching:
+            cur_server_name = wsgi_server_name.split(".")
+            real_server_name = server_name.split(".")
+            offset = -len(real_server_name)
+            if cur_server_name[offset:] != real_server_name:
+                warnings.warn(
+                    f"Current server name {wsgi_server_name!r} doesn't match"
+                    f" configured server name {server_name!r}",
+                    stacklevel=4,
+                )
+                subdomain = "<invalid>"
+            else:
+                subdomain = ".".join(filter(None, cur_server_name[:offset]))
+        return server_name, subdomain
+
+    def match(
+        self, path: str, method: str, domain_part: str | None = None
+    ) -> tuple[Rule, dict[str, t.Any]]:
+        """``(rule, view_args)`` for a decoded path, without an adapter.
+
+        ``domain_part`` is the subdomain (the host under host matching); it
+        defaults to the default subdomain. Raises ``NotFound``,
+        ``MethodNotAllowed``, or ``RequestRedirect`` carrying the *path* (not a
+        URL) to redirect to.
+        """
+        if self._remap:
+            self.update()
+        if domain_part is None:
+            domain_part = "" if self.host_matching else self.default_subdomain
+        try:
+            return self._matcher.match(domain_part, path, method)
+        except RequestPath as e:
+            raise RequestRedirect(e.path_info) from None
+        except RequestAliasRedirect:
+            raise RequestRedirect(path) from None
+        except NoMatch as e:
+            if e.have_match_for:
+                raise MethodNotAllowed(valid_methods=sorted(e.have_match_for)) from None
+            raise NotFound() from None
+
+    def allowed_methods(self, path: str, domain_part: str | None = None) -> list[str]:
         """The methods the URL answers to (for OPTIONS' ``Allow``)."""
         try:
-            self.match(path, "--")
+            self.match(path, "--", domain_part)
         except MethodNotAllowed as e:
             return list(e.valid_methods or ())
         except HTTPException:
@@ -272,25 +249,15 @@ class Map:
 
 
 class MapAdapter:
-    """A map bound to a host, script root and scheme: builds (and matches) URLs."""
-
-    __slots__ = (
-        "map",
-        "server_name",
-        "script_name",
-        "subdomain",
-        "url_scheme",
-        "path_info",
-        "default_method",
-        "query_args",
-    )
+    """A map bound to a server name, script root and scheme: matches and
+    builds URLs (``Map.bind``, ``Map.bind_to_environ``)."""
 
     def __init__(
         self,
         map: Map,
         server_name: str,
         script_name: str,
-        subdomain: str,
+        subdomain: str | None,
         url_scheme: str,
         path_info: str,
         default_method: str,
@@ -306,6 +273,12 @@ class MapAdapter:
         self.path_info = path_info
         self.default_method = default_method
         self.query_args = query_args
+        self.websocket = url_scheme in {"ws", "wss"}
+
+    def _domain_part(self) -> str:
+        if not self.map.host_matching and self.subdomain is not None:
+            return self.subdomain
+        return self.server_name
 
     def match(
         self,
@@ -313,31 +286,104 @@ class MapAdapter:
         method: str | None = None,
         return_rule: bool = False,
         query_args: t.Any = None,
+        websocket: bool | None = None,
     ) -> tuple[t.Any, dict[str, t.Any]]:
-        """Match a path: ``(endpoint or rule, view_args)``; redirects are URLs."""
-        path = self.path_info if path_info is None else path_info
+        """Match a path: ``(endpoint or rule, view_args)``; raises ``NotFound``,
+        ``MethodNotAllowed`` or ``RequestRedirect`` (with an absolute URL)."""
+        map = self.map
+        if map._remap:
+            map.update()
+        if path_info is None:
+            path_info = self.path_info
+        if query_args is None:
+            query_args = self.query_args
         method = (method or self.default_method).upper()
+        domain_part = self._domain_part()
+        path = f"/{path_info.lstrip('/')}" if path_info else ""
         try:
-            rule, values = self.map.match(path, method)
-        except RequestRedirect as e:
+            rule, rv = map._matcher.match(domain_part, path, method)
+        except RequestPath as e:
+            new_path = quote(e.path_info, safe=_PATH_SAFE)
             raise RequestRedirect(
-                self.make_redirect_url(e.new_url, query_args or self.query_args)
+                self.make_redirect_url(new_path, query_args)
             ) from None
-        if (
-            self.map.redirect_defaults
-            and len(self.map._rules_by_endpoint[rule.endpoint]) > 1
-        ):
-            redirect_url = self.get_default_redirect(rule, method, values, query_args)
+        except RequestAliasRedirect as e:
+            url = self.build(
+                e.endpoint,
+                e.matched_values,
+                method,
+                append_unknown=False,
+                force_external=True,
+            )
+            if query_args:
+                url += f"?{self.encode_query_args(query_args)}"
+            raise RequestRedirect(url) from None
+        except NoMatch as e:
+            if e.have_match_for:
+                raise MethodNotAllowed(valid_methods=list(e.have_match_for)) from None
+            raise NotFound() from None
+        if map.redirect_defaults and len(map._rules_by_endpoint[rule.endpoint]) > 1:
+            redirect_url = self.get_default_redirect(rule, method, rv, query_args)
             if redirect_url is not None:
                 raise RequestRedirect(redirect_url)
-        return (rule if return_rule else rule.endpoint), values
+        if rule.redirect_to is not None:
+            raise RequestRedirect(self._redirect_to_url(rule, rv))
+        return (rule if return_rule else rule.endpoint), rv
+
+    def _redirect_to_url(self, rule: Rule, values: dict[str, t.Any]) -> str:
+        """The target of a ``redirect_to`` rule, as an absolute URL."""
+        if isinstance(rule.redirect_to, str):
+            converters = rule._converters
+
+            def handle_match(match: t.Match[str]) -> str:
+                name = match.group(1)
+                return converters[name].to_url(values[name])
+
+            redirect_url = _simple_rule_re.sub(handle_match, rule.redirect_to)
+        else:
+            redirect_url = rule.redirect_to(self, **values)  # type: ignore[misc]
+        if self.subdomain:
+            netloc = f"{self.subdomain}.{self.server_name}"
+        else:
+            netloc = self.server_name
+        return urljoin(
+            f"{self.url_scheme or 'http'}://{netloc}{self.script_name}", redirect_url
+        )
+
+    def test(self, path_info: str | None = None, method: str | None = None) -> bool:
+        """Whether the path matches (a redirect counts as a match)."""
+        try:
+            self.match(path_info, method)
+        except RequestRedirect:
+            pass
+        except HTTPException:
+            return False
+        return True
+
+    def allowed_methods(self, path_info: str | None = None) -> list[str]:
+        """The methods the path answers to."""
+        try:
+            self.match(path_info, method="--")
+        except MethodNotAllowed as e:
+            return list(e.valid_methods or ())
+        except HTTPException:
+            pass
+        return []
+
+    def get_host(self, domain_part: str | None) -> str:
+        """The host of a rule's domain part: the subdomain joined to the server
+        name, or the host itself under host matching."""
+        if self.map.host_matching:
+            return self.server_name if domain_part is None else domain_part
+        subdomain = self.subdomain if domain_part is None else domain_part
+        return f"{subdomain}.{self.server_name}" if subdomain else self.server_name
 
     def get_default_redirect(
         self,
         rule: Rule,
         method: str,
-        values: t.Mapping[str, t.Any],
-        query_args: t.Any = None,
+        values: dict[str, t.Any],
+        query_args: t.Any,
     ) -> str | None:
         """The canonical URL when an earlier rule of the same endpoint has
         these values as its defaults (``/users/page/1`` -> ``/users/``)."""
@@ -345,54 +391,55 @@ class MapAdapter:
             if other is rule:
                 break
             if other.provides_defaults_for(rule) and other.suitable_for(values, method):
-                built = other.build({**values, **other.defaults}, append_unknown=False)  # type: ignore[dict-item]
-                if built is not None:
-                    return self.make_redirect_url(
-                        built[1], query_args or self.query_args
-                    )
+                values.update(other.defaults)  # type: ignore[arg-type]
+                domain_part, path = other.build(values)  # type: ignore[misc]
+                return self.make_redirect_url(path, query_args, domain_part)
         return None
 
-    def allowed_methods(self, path_info: str | None = None) -> list[str]:
-        """Methods the path answers to."""
-        return self.map.allowed_methods(
-            self.path_info if path_info is None else path_info
-        )
+    def encode_query_args(self, query_args: t.Any) -> str:
+        """A query string from a string (as is), bytes or a mapping."""
+        if isinstance(query_args, (bytes, bytearray)):
+            # As Werkzeug's WSGI decoding: UTF-8, invalid bytes replaced.
+            return query_args.decode("utf-8", "replace")
+        if not isinstance(query_args, str):
+            return urlencode(list(iter_multi_items(query_args)), safe=_QUERY_SAFE)
+        return query_args
 
-    def make_redirect_url(self, path_info: str, query_args: t.Any = None) -> str:
-        """An absolute URL for ``path_info`` (a redirect target)."""
-        path = "/".join(
-            (self.script_name.strip("/"), quote(path_info, safe=_PATH_SAFE).lstrip("/"))
+    def make_redirect_url(
+        self, path_info: str, query_args: t.Any = None, domain_part: str | None = None
+    ) -> str:
+        """An absolute URL for ``path_info`` (already quoted): a redirect target."""
+        if query_args is None:
+            query_args = self.query_args
+        query = self.encode_query_args(query_args) if query_args else None
+        path = "/".join((self.script_name.strip("/"), path_info.lstrip("/")))
+        return urlunsplit(
+            (self.url_scheme or "http", self.get_host(domain_part), path, query, None)
         )
-        if not path.startswith("/"):
-            path = "/" + path
-        query = ""
-        if query_args:
-            if isinstance(query_args, (bytes, bytearray)):
-                # As Werkzeug's WSGI decoding: UTF-8, invalid bytes replaced.
-                query_args = query_args.decode("utf-8", "replace")
-            if not isinstance(query_args, str):
-                query_args = urlencode(
-                    list(iter_multi_items(query_args)), safe=_QUERY_SAFE
-                )
-            query = f"?{query_args}" if query_args else ""
-        return f"{self.url_scheme or 'http'}://{self.server_name}{path}{query}"
 
     def build(
         self,
-        endpoint: str,
+        endpoint: t.Any,
         values: t.Mapping[str, t.Any] | None = None,
         method: str | None = None,
         force_external: bool = False,
         append_unknown: bool = True,
         url_scheme: str | None = None,
     ) -> str:
-        """Build a URL for ``endpoint``; raise BuildError when no rule fits."""
+        """Build a URL for ``endpoint``; raise ``BuildError`` when no rule fits.
+
+        Relative (the script root and path) unless ``force_external`` or the
+        rule is on another subdomain or host than the adapter's.
+        """
+        map = self.map
+        if map._remap:
+            map.update()
         if values:
-            if hasattr(values, "getlist"):
+            if isinstance(values, MultiDict):
                 values = {
                     k: (v[0] if len(v) == 1 else v)
-                    for k, v in values.lists()  # type: ignore[attr-defined]
-                    if v
+                    for k, v in dict.items(values)
+                    if len(v) != 0
                 }
             else:
                 values = {k: v for k, v in values.items() if v is not None}
@@ -402,77 +449,49 @@ class MapAdapter:
         if rv is None:
             raise BuildError(endpoint, values, method, self)
         domain_part, path = rv
+        host_matching = map.host_matching
+        if not force_external:
+            if host_matching:
+                if domain_part == self.server_name:
+                    return f"{self.script_name[:-1]}/{path.lstrip('/')}"
+            elif domain_part == self.subdomain:
+                return f"{self.script_name[:-1]}/{path.lstrip('/')}"
         if url_scheme is None:
             url_scheme = self.url_scheme
         if url_scheme:
             url_scheme = "https" if url_scheme in {"https", "wss"} else "http"
-        if not force_external and domain_part == self.subdomain:
-            return f"{self.script_name.rstrip('/')}/{path.lstrip('/')}"
-        # A rule of another subdomain is built as an external URL on that host.
-        host = f"{domain_part}.{self.server_name}" if domain_part else self.server_name
         scheme = f"{url_scheme}:" if url_scheme else ""
+        host = self.get_host(domain_part)
         return f"{scheme}//{host}{self.script_name[:-1]}/{path.lstrip('/')}"
 
     def _partial_build(
         self,
-        endpoint: str,
+        endpoint: t.Any,
         values: t.Mapping[str, t.Any],
         method: str | None,
         append_unknown: bool,
     ) -> tuple[str, str] | None:
-        if method is None:
-            rv = self._partial_build(
-                endpoint, values, self.default_method, append_unknown
-            )
-            if rv is not None:
-                return rv
-        for rule in self.map._rules_by_endpoint.get(endpoint, ()):
-            if rule.suitable_for(values, method):
-                built = rule.build(values, append_unknown)
-                if built is not None:
-                    return built
+        """The domain part and path of the first rule of ``endpoint`` that can
+        build from ``values`` (tried with the adapter's method first, when no
+        method is given; under host matching, a rule of the adapter's host is
+        preferred)."""
+        rules = self.map._rules_by_endpoint.get(endpoint, ())
+        first_match = None
+        host_matching = self.map.host_matching
+        for try_method in (
+            (self.default_method, method) if method is None else (method,)
+        ):
+            for rule in rules:
+                if rule.suitable_for(values, try_method):
+                    rv = rule.build(values, append_unknown)
+                    if rv is not None:
+                        if not host_matching or rv[0] == self.server_name:
+                            return rv
+                        if first_match is None:
+                            first_match = rv
+            if first_match is not None:
+                return first_match
         return None
-
-
-class RequestMapAdapter(MapAdapter):
-    """The adapter of one request, bound lazily: the host, script root, scheme
-    and query string are read from the request only when a URL is built or a
-    redirect is made, so matching a request costs no URL parsing."""
-
-    __slots__ = ("_request", "_server_name")
-
-    def __init__(self, map: Map, request: t.Any, server_name: str | None) -> None:
-        self.map = map
-        self._request = request
-        self._server_name = server_name
-        self.subdomain = ""
-        # An empty PATH_INFO (an app mounted at SCRIPT_NAME, requested without
-        # the slash) is matched as "", so "/" redirects to the slash, as in Werkzeug.
-        self.path_info = request.path if request.environ.get("PATH_INFO", "/") else ""
-        self.default_method = request.method
-        environ = request.environ
-        name = (
-            server_name or environ.get("HTTP_HOST") or environ.get("SERVER_NAME") or ""
-        )
-        if name[:1] == "." or ".." in name or len(name) > 63:
-            # An empty or over-long label: Werkzeug's bind answers 400.
-            _encode_host(server_name or request.host)
-
-    @property
-    def server_name(self) -> str:  # type: ignore[override]
-        return _encode_host(self._server_name or self._request.host)
-
-    @property
-    def script_name(self) -> str:  # type: ignore[override]
-        return f"{self._request.script_root}/"
-
-    @property
-    def url_scheme(self) -> str:  # type: ignore[override]
-        return str(self._request.scheme)
-
-    @property
-    def query_args(self) -> t.Any:
-        return self._request.query_string
 
 
 def _encode_host(host: str) -> str:

@@ -10,7 +10,7 @@ from string import Template
 from urllib.parse import quote, urlencode
 
 from ..datastructures import iter_multi_items
-from .converters import BaseConverter, ValidationError
+from .converters import BaseConverter, ValidationError, parse_converter_args
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from .map import Map
@@ -39,58 +39,8 @@ _part_re = re.compile(
     """,
     re.VERBOSE,
 )
-_converter_args_re = re.compile(
-    r"""
-    \s*
-    ((?P<name>\w+)\s*=\s*)?
-    (?P<value>
-        True|False|
-        \d+.\d+|
-        \d+.|
-        \d+|
-        [\w\d_.]+|
-        [urUR]?(?P<stringval>"[^"]*?"|'[^']*')
-    )\s*,
-    """,
-    re.VERBOSE,
-)
-_CONSTANTS: dict[str, t.Any] = {"None": None, "True": True, "False": False}
 
-
-def _pythonize(value: str) -> t.Any:
-    if value in _CONSTANTS:
-        return _CONSTANTS[value]
-    for convert in (int, float):
-        try:
-            return convert(value)
-        except ValueError:
-            pass
-    if value[:1] == value[-1:] and value[0] in "\"'":
-        value = value[1:-1]
-    return str(value)
-
-
-def parse_converter_args(argstr: str) -> tuple[tuple[t.Any, ...], dict[str, t.Any]]:
-    """Parse ``length=2`` / ``a, b, "c"`` converter arguments."""
-    argstr += ","
-    args: list[t.Any] = []
-    kwargs: dict[str, t.Any] = {}
-    position = 0
-    for item in _converter_args_re.finditer(argstr):
-        if item.start() != position:
-            raise ValueError(
-                f"Cannot parse converter argument '{argstr[position : item.start()]}'"
-            )
-        value = item.group("stringval")
-        if value is None:
-            value = item.group("value")
-        python_value = _pythonize(value)
-        if item.group("name"):
-            kwargs[item.group("name")] = python_value
-        else:
-            args.append(python_value)
-        position = item.end()
-    return tuple(args), kwargs
+_simple_rule_re = re.compile(r"<([^>]+)>")
 
 
 class RuleFactory:
@@ -195,7 +145,8 @@ class RuleTemplateFactory(RuleFactory):
 
 @dataclass(eq=False)
 class _Part:
-    """One ``/``-separated piece of a rule: static text or a regex."""
+    """One ``/``-separated piece of a rule: static text or a regex. ``prefix``
+    is the static text before the first variable, which the matcher indexes."""
 
     content: str
     final: bool
@@ -204,9 +155,13 @@ class _Part:
     weight: tuple[t.Any, ...]
     pattern: re.Pattern[str] | None = None
     names: list[str] = field(default_factory=list)
+    prefix: str = ""
+    group_ids: tuple[int, ...] = ()
 
-    def key(self) -> tuple[str, bool, bool, bool]:
-        return (self.content, self.final, self.static, self.suffixed)
+    def key(self) -> tuple[t.Any, ...]:
+        """Parts of the same key share one state of the matcher (as Werkzeug's
+        equal ``RulePart``s do)."""
+        return (self.content, self.final, self.static, self.suffixed, self.weight)
 
 
 class Rule(RuleFactory):
@@ -308,20 +263,35 @@ class Rule(RuleFactory):
         return self.map.converters[converter_name](self.map, *args, **kwargs)
 
     def compile(self) -> None:
-        """Split the rule into matchable parts and a build trace."""
+        """Split the rule (its domain part, then its path) into matchable parts,
+        a build trace (the two halves separated by ``|``) and a builder."""
         self._parts = []
         self._trace = []
         self._converters = {}
+        if self.map.host_matching:
+            domain_rule = self.host or ""
+        else:
+            domain_rule = self.subdomain or ""
+        if domain_rule == "":
+            self._parts.append(_Part("", False, True, False, (0, (), 0, ())))
+        else:
+            self._parts.extend(self._parse_rule(domain_rule))
+        self._trace.append((False, "|"))
         rule = self.rule
         if self.merge_slashes:
             rule = re.sub("/{2,}", "/", rule)
         self._parts.extend(self._parse_rule(rule))
         for part in self._parts:
             if not part.static:
-                part.pattern = re.compile(part.content)
+                part.pattern = pattern = re.compile(part.content)
+                part.group_ids = tuple(
+                    pattern.groupindex[f"__fc_{k}"] for k in range(len(part.names))
+                )
+        self._compile_builder()
 
     def _parse_rule(self, rule: str) -> t.Iterator[_Part]:
         content = ""
+        prefix = ""
         static = True
         argument_weights: list[int] = []
         static_weights: list[tuple[int, int]] = []
@@ -339,6 +309,7 @@ class Rule(RuleFactory):
                 content += data["static"] if static else re.escape(data["static"])
             if data["variable"] is not None:
                 if static:
+                    prefix = content
                     content = re.escape(content)
                 static = False
                 c_args, c_kwargs = parse_converter_args(data["arguments"] or "")
@@ -361,15 +332,11 @@ class Rule(RuleFactory):
                 else:
                     if not static:
                         content += r"\Z"
+                    weight = _weight(static_weights, argument_weights)
                     yield _Part(
-                        content,
-                        final,
-                        static,
-                        False,
-                        _weight(static_weights, argument_weights),
-                        names=names,
+                        content, final, static, False, weight, None, names, prefix
                     )
-                    content = ""
+                    content = prefix = ""
                     static = True
                     argument_weights = []
                     static_weights = []
@@ -378,16 +345,47 @@ class Rule(RuleFactory):
             pos = match.end()
         suffixed = False
         if final and content[-1] == "/":
+            # A slash-matching variable followed by a slash: the regex takes
+            # the slash as optional, for the strict-slash redirect.
             suffixed = True
             content = content[:-1] + "(?<!/)(/?)"
         if not static:
             content += r"\Z"
         weight = _weight(static_weights, argument_weights)
-        yield _Part(content, final, static, suffixed, weight, names=names)
+        yield _Part(content, final, static, suffixed, weight, None, names, prefix)
         if suffixed:
             yield _Part("", False, True, False, weight)
 
     # building ------------------------------------------------------------
+    def _compile_builder(self) -> None:
+        """Compile :meth:`build`'s work into one function of the values: the
+        static pieces quoted once, defaults of the rule's variables resolved to
+        constants, one ``to_url`` call per variable (as Werkzeug compiles its
+        builders)."""
+        defaults = self.defaults or {}
+        namespace: dict[str, t.Any] = {}
+        halves: list[list[str]] = [[], []]
+        half = halves[0]
+        for is_dynamic, data in self._trace:
+            if data == "|" and half is halves[0]:
+                half = halves[1]
+                continue
+            if is_dynamic and data in defaults:
+                half.append(repr(self._converters[data].to_url(defaults[data])))
+            elif not is_dynamic:
+                half.append(repr(quote(data, safe=_PATH_SAFE)))
+            else:
+                name = f"c{len(namespace)}"
+                namespace[name] = self._converters[data].to_url
+                half.append(f"{name}(v[{data!r}])")
+        domain, path = (" + ".join(h) if h else "''" for h in halves)
+        source = f"def build(v):\n    return {domain}, {path}\n"
+        exec(compile(source, f"<builder {self.rule!r}>", "exec"), namespace)
+        self._build: t.Callable[[t.Mapping[str, t.Any]], tuple[str, str]]
+        self._build = namespace["build"]
+        self._required = frozenset(self.arguments.difference(defaults))
+        self._argument_set = frozenset(self.arguments)
+
     def suitable_for(self, values: t.Mapping[str, t.Any], method: str | None) -> bool:
         """Can this rule build a URL from ``values`` (for ``method``)?"""
         if (
@@ -396,12 +394,10 @@ class Rule(RuleFactory):
             and method not in self.methods
         ):
             return False
-        defaults = self.defaults or ()
-        for key in self.arguments:
-            if key not in defaults and key not in values:
-                return False
-        if defaults:
-            for key, value in defaults.items():
+        if not self._required.issubset(values):
+            return False
+        if self.defaults:
+            for key, value in self.defaults.items():
                 if key in values and value != values[key]:
                     return False
         return True
@@ -409,9 +405,9 @@ class Rule(RuleFactory):
     def provides_defaults_for(self, rule: Rule) -> bool:
         """Whether this rule's defaults are values of ``rule`` (same endpoint
         and arguments): then it is that URL's canonical form."""
-        return (
+        return bool(
             not self.build_only
-            and self.defaults is not None
+            and self.defaults
             and self.endpoint == rule.endpoint
             and self != rule
             and self.arguments == rule.arguments
@@ -424,25 +420,18 @@ class Rule(RuleFactory):
     def build(
         self, values: t.Mapping[str, t.Any], append_unknown: bool = True
     ) -> tuple[str, str] | None:
-        """Return ``(subdomain, path_with_query)`` or None when a value does not fit."""
-        defaults = self.defaults or {}
-        out: list[str] = []
+        """``(domain part, path with query)``, or None when a value does not
+        fit its converter. Values that are no variable of the rule become the
+        query string (unless not ``append_unknown``)."""
         try:
-            for is_dynamic, data in self._trace:
-                if not is_dynamic:
-                    out.append(quote(data, safe=_PATH_SAFE))
-                elif data in defaults:
-                    out.append(self._converters[data].to_url(defaults[data]))
-                else:
-                    out.append(self._converters[data].to_url(values[data]))
+            domain, path = self._build(values)
         except ValidationError:
             return None
-        path = "".join(out)
-        if append_unknown:
+        if append_unknown and not self._argument_set.issuperset(values):
             query = [
                 (k, v)
                 for k, v in iter_multi_items(values)
-                if k not in self.arguments and v is not None
+                if k not in self._argument_set and v is not None
             ]
             if query:
                 if self.map.sort_parameters:
@@ -450,7 +439,7 @@ class Rule(RuleFactory):
                 params = urlencode(query, safe=_QUERY_SAFE)
                 if params:
                     path = f"{path}?{params}"
-        return self.subdomain or "", path
+        return domain, path
 
     def __eq__(self, other: object) -> bool:
         return (
@@ -471,7 +460,9 @@ class Rule(RuleFactory):
             return f"<{type(self).__name__} (unbound)>"
         parts = "".join(f"<{data}>" if dyn else data for dyn, data in self._trace)
         methods = f" ({', '.join(sorted(self.methods))})" if self.methods else ""
-        return f"<{type(self).__name__} {parts!r}{methods} -> {self.endpoint}>"
+        return (
+            f"<{type(self).__name__} {parts.lstrip('|')!r}{methods} -> {self.endpoint}>"
+        )
 
 
 def _weight(
@@ -479,7 +470,7 @@ def _weight(
 ) -> tuple[t.Any, ...]:
     return (
         -len(static_weights),
-        static_weights,
+        tuple(static_weights),
         -len(argument_weights),
-        argument_weights,
+        tuple(argument_weights),
     )
