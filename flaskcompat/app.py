@@ -25,6 +25,7 @@ from urllib.parse import quote as _url_quote
 import bottle
 from bottle import Bottle
 
+from . import helpers as _helpers
 from . import typing as ft
 from .ctx import AppContext, RequestContext
 from .globals import _cv_app, _cv_request
@@ -304,11 +305,24 @@ class Flask(App):
         **values: t.Any,
     ) -> str:
         """Build a URL for ``endpoint``; unknown values become query args."""
+        return self._url_for(endpoint, values, _anchor, _method, _scheme, _external)
+
+    def _url_for(
+        self,
+        endpoint: str,
+        values: dict[str, t.Any],
+        _anchor: str | None,
+        _method: str | None,
+        _scheme: str | None,
+        _external: bool | None,
+    ) -> str:
+        """:meth:`url_for`'s work; ``flaskcompat.url_for`` calls it directly
+        when the app's ``url_for`` is not overridden (one call less)."""
         req_ctx = _cv_request.get(None)
         if req_ctx is not None:
             url_adapter = req_ctx.url_adapter
-            blueprint_name = req_ctx.request.blueprint
             if endpoint[:1] == ".":
+                blueprint_name = req_ctx.request.blueprint
                 if blueprint_name is not None:
                     endpoint = f"{blueprint_name}{endpoint}"
                 else:
@@ -332,7 +346,8 @@ class Flask(App):
                 _external = True
         if _scheme is not None and not _external:
             raise ValueError("When specifying '_scheme', '_external' must be True.")
-        self.inject_url_defaults(endpoint, values)
+        if self.url_default_functions:
+            self.inject_url_defaults(endpoint, values)
         try:
             rv = url_adapter.build(  # type: ignore[union-attr]
                 endpoint,
@@ -793,3 +808,6 @@ def _bind_bottle_request(environ: WSGIEnvironment) -> None:
 def _current_request() -> Request:
     """The request of the active request context (no proxy overhead)."""
     return _cv_request.get().request
+
+
+_helpers._flask_url_for = Flask.url_for

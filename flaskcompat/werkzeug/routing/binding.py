@@ -33,6 +33,7 @@ class RequestMapAdapter(MapAdapter):
     ) -> None:
         self.map = map
         self._request = request
+        self._script_name: str | None = None
         environ = request.environ
         # An empty PATH_INFO (an app mounted at SCRIPT_NAME, requested without
         # the slash) is matched as "", so "/" redirects to the slash, as in Werkzeug.
@@ -76,7 +77,10 @@ class RequestMapAdapter(MapAdapter):
 
     @property
     def script_name(self) -> str:  # type: ignore[override]
-        return f"{self._request.script_root}/"
+        script_name = self._script_name
+        if script_name is None:
+            script_name = self._script_name = f"{self._request.script_root}/"
+        return script_name
 
     @property
     def url_scheme(self) -> str:  # type: ignore[override]

@@ -12,6 +12,17 @@ if t.TYPE_CHECKING:  # pragma: no cover
     from .map import Map
 
 _PATH_SAFE = "!$&'()*+,/:;=@"
+_find_unsafe = re.compile(r"[^A-Za-z0-9_.~!$&'()*+,/:;=@-]").search
+
+
+def quote_segment(value: t.Any) -> str:
+    """``str(value)`` percent-encoded for a URL path (UTF-8), as
+    ``quote(str(value), safe="!$&'()*+,/:;=@")``; text that needs no quoting is
+    returned as is, without quote's encoding round trip."""
+    text = str(value)
+    if _find_unsafe(text) is None:
+        return text
+    return quote(text, safe=_PATH_SAFE)
 
 
 class ValidationError(ValueError):
@@ -37,7 +48,7 @@ class BaseConverter:
         return value
 
     def to_url(self, value: t.Any) -> str:
-        return quote(str(value), safe=_PATH_SAFE)
+        return quote_segment(value)
 
 
 class UnicodeConverter(BaseConverter):

@@ -434,28 +434,39 @@ class MapAdapter:
         map = self.map
         if map._remap:
             map.update()
-        if values:
-            if isinstance(values, MultiDict):
-                values = {
-                    k: (v[0] if len(v) == 1 else v)
-                    for k, v in dict.items(values)
-                    if len(v) != 0
-                }
-            else:
-                values = {k: v for k, v in values.items() if v is not None}
-        else:
+        if not values:
             values = {}
-        rv = self._partial_build(endpoint, values, method, append_unknown)
+        elif isinstance(values, MultiDict):
+            values = {
+                k: (v[0] if len(v) == 1 else v)
+                for k, v in dict.items(values)
+                if len(v) != 0
+            }
+        else:
+            for value in values.values():
+                if value is None:
+                    values = {k: v for k, v in values.items() if v is not None}
+                    break
+        rules = map._rules_by_endpoint.get(endpoint)
+        if rules is not None and len(rules) == 1 and method is None:
+            # One rule: the method does not decide (Werkzeug retries without it).
+            rule = rules[0]
+            rv = None
+            if rule._required.issubset(values) and (
+                not rule.defaults or rule.suitable_for(values, None)
+            ):
+                rv = rule.build(values, append_unknown)
+        else:
+            rv = self._partial_build(endpoint, values, method, append_unknown)
         if rv is None:
-            raise BuildError(endpoint, values, method, self)
+            raise BuildError(endpoint, dict(values), method, self)
         domain_part, path = rv
-        host_matching = map.host_matching
-        if not force_external:
-            if host_matching:
-                if domain_part == self.server_name:
-                    return f"{self.script_name[:-1]}/{path.lstrip('/')}"
-            elif domain_part == self.subdomain:
-                return f"{self.script_name[:-1]}/{path.lstrip('/')}"
+        if not force_external and (
+            domain_part == self.server_name
+            if map.host_matching
+            else domain_part == self.subdomain
+        ):
+            return f"{self.script_name[:-1]}/{path.lstrip('/')}"
         if url_scheme is None:
             url_scheme = self.url_scheme
         if url_scheme:

@@ -72,10 +72,11 @@ class _PrefixIndex:
 class State:
     """A state of the matcher: its transitions and the rules ending there."""
 
-    __slots__ = ("dynamic", "index", "rules", "static")
+    __slots__ = ("dynamic", "dynamic_keys", "index", "rules", "static")
 
     def __init__(self) -> None:
         self.dynamic: list[tuple[_Part, State]] = []
+        self.dynamic_keys: dict[tuple[t.Any, ...], State] = {}
         self.rules: list[Rule] = []
         self.static: dict[str, State] = {}
         self.index: _PrefixIndex | None = None
@@ -98,14 +99,11 @@ class StateMachineMatcher:
                 state = state.static.setdefault(part.content, State())
             else:
                 key = part.key()
-                for test_part, next_state in state.dynamic:
-                    if test_part.key() == key:
-                        state = next_state
-                        break
-                else:
-                    next_state = State()
+                next_state = state.dynamic_keys.get(key)
+                if next_state is None:
+                    next_state = state.dynamic_keys[key] = State()
                     state.dynamic.append((part, next_state))
-                    state = next_state
+                state = next_state
         state.rules.append(rule)
         if all(part.static for part in rule._parts):
             domain = rule._parts[0].content
@@ -242,14 +240,14 @@ class StateMachineMatcher:
     ) -> _Match | None:
         """Follow one dynamic transition if its regex matches."""
         if test_part.final:
-            match = test_part.pattern.match("/".join(parts[i:]))  # type: ignore[union-attr]
+            match = test_part.compiled().match("/".join(parts[i:]))
             if match is None:
                 return None
             rest, j = parts, len(parts)
             if test_part.suffixed and match.groups()[-1] == "/":
                 rest, j = [""], 0
         else:
-            match = test_part.pattern.match(parts[i])  # type: ignore[union-attr]
+            match = (test_part.pattern or test_part.compiled()).match(parts[i])
             if match is None:
                 return None
             rest, j = parts, i + 1

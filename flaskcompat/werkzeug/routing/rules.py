@@ -7,10 +7,16 @@ import re
 import typing as t
 from dataclasses import dataclass, field
 from string import Template
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, quote_plus
 
 from ..datastructures import iter_multi_items
-from .converters import BaseConverter, ValidationError, parse_converter_args
+from .converters import (
+    BaseConverter,
+    NumberConverter,
+    ValidationError,
+    parse_converter_args,
+    quote_segment,
+)
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from .map import Map
@@ -158,6 +164,17 @@ class _Part:
     prefix: str = ""
     group_ids: tuple[int, ...] = ()
 
+    def compiled(self) -> re.Pattern[str]:
+        """The part's regex, compiled on first use (registering stays cheap)."""
+        pattern = self.pattern
+        if pattern is None:
+            pattern = re.compile(self.content)
+            self.group_ids = tuple(
+                pattern.groupindex[f"__fc_{k}"] for k in range(len(self.names))
+            )
+            self.pattern = pattern
+        return pattern
+
     def key(self) -> tuple[t.Any, ...]:
         """Parts of the same key share one state of the matcher (as Werkzeug's
         equal ``RulePart``s do)."""
@@ -281,13 +298,11 @@ class Rule(RuleFactory):
         if self.merge_slashes:
             rule = re.sub("/{2,}", "/", rule)
         self._parts.extend(self._parse_rule(rule))
-        for part in self._parts:
-            if not part.static:
-                part.pattern = pattern = re.compile(part.content)
-                part.group_ids = tuple(
-                    pattern.groupindex[f"__fc_{k}"] for k in range(len(part.names))
-                )
-        self._compile_builder()
+        self._build: t.Callable[[t.Mapping[str, t.Any]], tuple[str, str]]
+        self._build = self._compile_builder
+        defaults = self.defaults or {}
+        self._required = frozenset(self.arguments.difference(defaults))
+        self._argument_set = frozenset(self.arguments)
 
     def _parse_rule(self, rule: str) -> t.Iterator[_Part]:
         content = ""
@@ -357,11 +372,11 @@ class Rule(RuleFactory):
             yield _Part("", False, True, False, weight)
 
     # building ------------------------------------------------------------
-    def _compile_builder(self) -> None:
-        """Compile :meth:`build`'s work into one function of the values: the
-        static pieces quoted once, defaults of the rule's variables resolved to
-        constants, one ``to_url`` call per variable (as Werkzeug compiles its
-        builders)."""
+    def _compile_builder(self, values: t.Mapping[str, t.Any]) -> tuple[str, str]:
+        """Compile :meth:`build`'s work into one function of the values (on the
+        first build): the static pieces quoted once, defaults of the rule's
+        variables resolved to constants, one ``to_url`` call per variable (as
+        Werkzeug compiles its builders); then build with it."""
         defaults = self.defaults or {}
         namespace: dict[str, t.Any] = {}
         halves: list[list[str]] = [[], []]
@@ -375,16 +390,12 @@ class Rule(RuleFactory):
             elif not is_dynamic:
                 half.append(repr(quote(data, safe=_PATH_SAFE)))
             else:
-                name = f"c{len(namespace)}"
-                namespace[name] = self._converters[data].to_url
-                half.append(f"{name}(v[{data!r}])")
+                half.append(_to_url_source(self._converters[data], data, namespace))
         domain, path = (" + ".join(h) if h else "''" for h in halves)
         source = f"def build(v):\n    return {domain}, {path}\n"
         exec(compile(source, f"<builder {self.rule!r}>", "exec"), namespace)
-        self._build: t.Callable[[t.Mapping[str, t.Any]], tuple[str, str]]
         self._build = namespace["build"]
-        self._required = frozenset(self.arguments.difference(defaults))
-        self._argument_set = frozenset(self.arguments)
+        return self._build(values)
 
     def suitable_for(self, values: t.Mapping[str, t.Any], method: str | None) -> bool:
         """Can this rule build a URL from ``values`` (for ``method``)?"""
@@ -428,15 +439,18 @@ class Rule(RuleFactory):
         except ValidationError:
             return None
         if append_unknown and not self._argument_set.issuperset(values):
+            arguments = self._argument_set
             query = [
                 (k, v)
                 for k, v in iter_multi_items(values)
-                if k not in self._argument_set and v is not None
+                if k not in arguments and v is not None
             ]
             if query:
                 if self.map.sort_parameters:
                     query.sort(key=self.map.sort_key)
-                params = urlencode(query, safe=_QUERY_SAFE)
+                params = "&".join(
+                    [f"{_quote_query(k)}={_quote_query(v)}" for k, v in query]
+                )
                 if params:
                     path = f"{path}?{params}"
         return domain, path
@@ -463,6 +477,40 @@ class Rule(RuleFactory):
         return (
             f"<{type(self).__name__} {parts.lstrip('|')!r}{methods} -> {self.endpoint}>"
         )
+
+
+_find_unsafe_query = re.compile(r"[^A-Za-z0-9_.~!$'()*,/:;?@-]").search
+
+
+def _quote_query(value: t.Any) -> str:
+    """A query key or value as ``urlencode(..., safe="!$'()*,/:;?@")`` writes it
+    (``str()`` of it, UTF-8, spaces as ``+``); text needing no quoting as is."""
+    if isinstance(value, (bytes, bytearray)):
+        return quote_plus(value, safe=_QUERY_SAFE)
+    text = str(value)
+    if _find_unsafe_query(text) is None:
+        return text
+    return quote_plus(text, safe=_QUERY_SAFE)
+
+
+def _to_url_source(
+    converter: BaseConverter, name: str, namespace: dict[str, t.Any]
+) -> str:
+    """The expression a builder uses to put variable ``name`` in the URL: the
+    converter's ``to_url``, inlined for the default and plain ``int`` ones."""
+    to_url = type(converter).to_url
+    if to_url is BaseConverter.to_url:
+        namespace["quote_segment"] = quote_segment
+        return f"quote_segment(v[{name!r}])"
+    if (
+        to_url is NumberConverter.to_url
+        and converter.num_convert is int  # type: ignore[attr-defined]
+        and not converter.fixed_digits  # type: ignore[attr-defined]
+    ):
+        return f"str(int(v[{name!r}]))"
+    key = f"c{len(namespace)}"
+    namespace[key] = converter.to_url
+    return f"{key}(v[{name!r}])"
 
 
 def _weight(
