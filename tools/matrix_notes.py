@@ -22,8 +22,7 @@ NOTES: dict[str, str] = {
     "Request": (
         "Parses with flaskcompat's own code, not Werkzeug's FormDataParser:"
         " make_form_data_parser and the parser hooks are not there (override"
-        " _get_file_stream to store uploads elsewhere). Debug mode's"
-        " DebugFilesKeyError hint is not given."
+        " _get_file_stream to store uploads elsewhere)."
     ),
     "Request.make_form_data_parser": "Werkzeug's FormDataParser is not reproduced.",
     "testing.EnvironBuilder": (

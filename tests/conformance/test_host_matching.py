@@ -127,9 +127,7 @@ def test_url_for_across_hosts(happ: t.Any) -> None:
     ]
 
 
-def test_url_for_prefers_the_rule_of_the_current_host(
-    impl: t.Any, happ: t.Any
-) -> None:
+def test_url_for_prefers_the_rule_of_the_current_host(impl: t.Any, happ: t.Any) -> None:
     @happ.route("/shared", host="a.test", endpoint="shared")
     @happ.route("/shared", host="b.test:8080", endpoint="shared")
     def shared() -> str:
@@ -147,9 +145,7 @@ def test_static_files_are_served_on_the_static_host(happ: t.Any) -> None:
     assert _get(happ, "/static/context.html", "a.test").status_code == 404
 
 
-def test_url_for_outside_a_request_uses_server_name(
-    impl: t.Any, happ: t.Any
-) -> None:
+def test_url_for_outside_a_request_uses_server_name(impl: t.Any, happ: t.Any) -> None:
     happ.config["SERVER_NAME"] = "a.test"
     with happ.app_context():
         assert impl.url_for("a_index") == "http://a.test/"
@@ -173,9 +169,7 @@ def test_malformed_host_is_400(happ: t.Any) -> None:
 @pytest.mark.parametrize(
     "host", ["a.test\x01", "a.\x7ftest", "a test", "a.test\x00", "a.test:8x"]
 )
-def test_host_with_invalid_characters_matches_no_host(
-    happ: t.Any, host: str
-) -> None:
+def test_host_with_invalid_characters_matches_no_host(happ: t.Any, host: str) -> None:
     # The host is read as empty, which no rule names.
     assert _get(happ, "/", host).status_code == 404
 
