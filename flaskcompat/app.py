@@ -349,12 +349,10 @@ class Flask(App):
         if self.url_default_functions:
             self.inject_url_defaults(endpoint, values)
         try:
+            # positional: (endpoint, values, method, force_external,
+            # append_unknown, url_scheme)
             rv = url_adapter.build(  # type: ignore[union-attr]
-                endpoint,
-                values,
-                method=_method,
-                url_scheme=_scheme,
-                force_external=_external,
+                endpoint, values, _method, _external, True, _scheme
             )
         except BuildError as error:
             values.update(

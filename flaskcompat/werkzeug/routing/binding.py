@@ -34,6 +34,7 @@ class RequestMapAdapter(MapAdapter):
         self.map = map
         self._request = request
         self._script_name: str | None = None
+        self._external_bases: dict[tuple[str, str | None], str] = {}
         environ = request.environ
         # An empty PATH_INFO (an app mounted at SCRIPT_NAME, requested without
         # the slash) is matched as "", so "/" redirects to the slash, as in Werkzeug.
@@ -89,3 +90,13 @@ class RequestMapAdapter(MapAdapter):
     @property
     def query_args(self) -> t.Any:
         return self._request.query_string
+
+    def _external_base(self, domain_part: str, url_scheme: str | None) -> str:
+        # The request's host, scheme and root do not change: remember them.
+        key = (domain_part, url_scheme)
+        base = self._external_bases.get(key)
+        if base is None:
+            base = self._external_bases[key] = super()._external_base(
+                domain_part, url_scheme
+            )
+        return base

@@ -275,11 +275,6 @@ class MapAdapter:
         self.query_args = query_args
         self.websocket = url_scheme in {"ws", "wss"}
 
-    def _domain_part(self) -> str:
-        if not self.map.host_matching and self.subdomain is not None:
-            return self.subdomain
-        return self.server_name
-
     def match(
         self,
         path_info: str | None = None,
@@ -295,19 +290,27 @@ class MapAdapter:
             map.update()
         if path_info is None:
             path_info = self.path_info
-        if query_args is None:
-            query_args = self.query_args
         method = (method or self.default_method).upper()
-        domain_part = self._domain_part()
-        path = f"/{path_info.lstrip('/')}" if path_info else ""
+        if not map.host_matching and self.subdomain is not None:
+            domain_part = self.subdomain
+        else:
+            domain_part = self.server_name
+        if path_info[:1] == "/" and path_info[1:2] != "/":
+            path = path_info
+        else:
+            path = f"/{path_info.lstrip('/')}" if path_info else ""
         try:
             rule, rv = map._matcher.match(domain_part, path, method)
         except RequestPath as e:
+            if query_args is None:
+                query_args = self.query_args
             new_path = quote(e.path_info, safe=_PATH_SAFE)
             raise RequestRedirect(
                 self.make_redirect_url(new_path, query_args)
             ) from None
         except RequestAliasRedirect as e:
+            if query_args is None:
+                query_args = self.query_args
             url = self.build(
                 e.endpoint,
                 e.matched_values,
@@ -323,6 +326,8 @@ class MapAdapter:
                 raise MethodNotAllowed(valid_methods=list(e.have_match_for)) from None
             raise NotFound() from None
         if map.redirect_defaults and len(map._rules_by_endpoint[rule.endpoint]) > 1:
+            if query_args is None:
+                query_args = self.query_args
             redirect_url = self.get_default_redirect(rule, method, rv, query_args)
             if redirect_url is not None:
                 raise RequestRedirect(redirect_url)
@@ -461,19 +466,25 @@ class MapAdapter:
         if rv is None:
             raise BuildError(endpoint, dict(values), method, self)
         domain_part, path = rv
+        if path[:1] != "/" or path[1:2] == "/":
+            path = f"/{path.lstrip('/')}"
         if not force_external and (
             domain_part == self.server_name
             if map.host_matching
             else domain_part == self.subdomain
         ):
-            return f"{self.script_name[:-1]}/{path.lstrip('/')}"
+            return self.script_name[:-1] + path
+        return self._external_base(domain_part, url_scheme) + path
+
+    def _external_base(self, domain_part: str, url_scheme: str | None) -> str:
+        """``scheme://host/script_root`` of an external URL to a rule of
+        ``domain_part`` (``//host...`` when there is no scheme)."""
         if url_scheme is None:
             url_scheme = self.url_scheme
         if url_scheme:
             url_scheme = "https" if url_scheme in {"https", "wss"} else "http"
         scheme = f"{url_scheme}:" if url_scheme else ""
-        host = self.get_host(domain_part)
-        return f"{scheme}//{host}{self.script_name[:-1]}/{path.lstrip('/')}"
+        return f"{scheme}//{self.get_host(domain_part)}{self.script_name[:-1]}"
 
     def _partial_build(
         self,

@@ -185,7 +185,15 @@ class StateMachineMatcher:
         allowed: set[str],
     ) -> _Match | None:
         """Match ``parts[i:]`` from ``state``: depth first, static first."""
-        if i == len(parts):
+        last = len(parts) - 1
+        while i < last and not state.dynamic:
+            # Nothing to fall back on: follow the static transition in a loop.
+            next_state = state.static.get(parts[i])
+            if next_state is None:
+                return None
+            state = next_state
+            i += 1
+        if i > last:
             for rule in state.rules:
                 if rule.methods is not None and method not in rule.methods:
                     allowed.update(rule.methods)
@@ -218,7 +226,7 @@ class StateMachineMatcher:
                 )
                 if rv is not None:
                     return rv
-        if part == "" and i == len(parts) - 1:
+        if part == "" and i == last:
             for rule in state.rules:
                 if rule.strict_slashes:
                     continue
@@ -251,5 +259,9 @@ class StateMachineMatcher:
             if match is None:
                 return None
             rest, j = parts, i + 1
-        found = values + [match.group(g) for g in test_part.group_ids]
+        group_ids = test_part.group_ids
+        if len(group_ids) == 1:
+            found = [*values, match.group(group_ids[0])]
+        else:
+            found = [*values, *(match.group(g) for g in group_ids)]
         return self._match(next_state, rest, j, found, method, allowed)

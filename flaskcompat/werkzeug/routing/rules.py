@@ -440,11 +440,21 @@ class Rule(RuleFactory):
             return None
         if append_unknown and not self._argument_set.issuperset(values):
             arguments = self._argument_set
-            query = [
-                (k, v)
-                for k, v in iter_multi_items(values)
-                if k not in arguments and v is not None
-            ]
+            if type(values) is dict:
+                query: list[tuple[str, t.Any]] = []
+                for k, v in values.items():
+                    if k in arguments:
+                        continue
+                    if isinstance(v, (list, tuple, set)):
+                        query.extend([(k, x) for x in v if x is not None])
+                    elif v is not None:
+                        query.append((k, v))
+            else:
+                query = [
+                    (k, v)
+                    for k, v in iter_multi_items(values)
+                    if k not in arguments and v is not None
+                ]
             if query:
                 if self.map.sort_parameters:
                     query.sort(key=self.map.sort_key)
