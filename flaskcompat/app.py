@@ -3,7 +3,7 @@
 ``Flask`` holds a ``bottle.Bottle`` (``app.bottle``) instead of subclassing it:
 Bottle's ``__setattr__`` refuses re-assigned attributes (extensions re-assign
 ``app.handle_exception``) and its ``config``, ``route``, ``error`` and ``run``
-have other signatures. Flask routes are matched by ``flaskcompat.routing``
+have other signatures. Flask routes are matched by ``flaskcompat.werkzeug.routing``
 (Werkzeug's rule semantics, which Bottle's router lacks); a URL that no Flask
 rule knows but a Bottle route of ``app.bottle`` does is handed to Bottle, so a
 Bottle host and a Flask app serve from one WSGI callable during a migration.

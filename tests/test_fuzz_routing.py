@@ -112,7 +112,7 @@ def _routing_example(
 
 @_settings(DIFFERENTIAL_EXAMPLES)
 @given(environ=routing_environs())
-# Found by the fuzzing (fixed in routing.py): an empty PATH_INFO redirects to
+# Found by the fuzzing (fixed in routing): an empty PATH_INFO redirects to
 # "/"; a host IDNA refuses is a 400; the redirect keeps the query as UTF-8.
 @_routing_example("GET", "")
 @_routing_example("GET", "/", host="a..b")
