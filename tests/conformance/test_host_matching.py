@@ -202,3 +202,12 @@ def test_url_map_adapter_matches_hosts(impl: t.Any) -> None:
     assert adapter.build("b", {"name": "y", "n": 2}) == "http://y.b.test/2"
     with pytest.raises(RuntimeError, match="host matching"):
         url_map.bind("a.test", subdomain="x")
+
+
+@pytest.mark.parametrize("host", ["a.test\x01", "\x7f", "a.test\x00", "a.other"])
+def test_invalid_or_untrusted_host_is_400_with_trusted_hosts(
+    happ: t.Any, host: str
+) -> None:
+    happ.config["TRUSTED_HOSTS"] = [".test"]
+    assert _get(happ, "/", host).status_code == 400
+    assert _get(happ, "/", "a.test").text == "a index"
