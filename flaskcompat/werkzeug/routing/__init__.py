@@ -27,10 +27,14 @@ from .converters import UUIDConverter as UUIDConverter
 from .converters import ValidationError as ValidationError
 from .converters import parse_converter_args as parse_converter_args
 from .exceptions import BuildError as BuildError
+from .exceptions import NoMatch as NoMatch
+from .exceptions import RequestAliasRedirect as RequestAliasRedirect
+from .exceptions import RequestPath as RequestPath
 from .exceptions import RequestRedirect as RequestRedirect
 from .exceptions import RoutingException as RoutingException
 from .map import Map as Map
 from .map import MapAdapter as MapAdapter
+from .matcher import StateMachineMatcher as StateMachineMatcher
 from .rules import EndpointPrefix as EndpointPrefix
 from .rules import Rule as Rule
 from .rules import RuleFactory as RuleFactory

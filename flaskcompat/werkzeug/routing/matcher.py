@@ -11,7 +11,8 @@ before any walking, and a state with many dynamic transitions indexes them by
 the static text that starts them (``r17-`` of ``r17-<int:id>``), so only the
 transitions whose prefix starts the segment are tried, still in weight order: a
 segment shared by a thousand rules costs a few dict lookups, not a thousand
-regexes.
+regexes. With that, matching needs no cache of its results (there is none):
+a request for a path never seen costs what a repeated one does.
 """
 
 from __future__ import annotations
