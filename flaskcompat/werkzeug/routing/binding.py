@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import typing as t
 
-from .map import Map, MapAdapter, _encode_host
+from .hosts import encode_host as _encode_host
+from .hosts import server_and_subdomain
+from .map import Map, MapAdapter
 
 
 class RequestMapAdapter(MapAdapter):
@@ -44,8 +46,8 @@ class RequestMapAdapter(MapAdapter):
         if subdomain is None:
             # Host or subdomain matching: the host is needed to match.
             host = request.host.lower()
-            server_name, subdomain = map._server_and_subdomain(
-                host, request.scheme, server_name, subdomain
+            server_name, subdomain = server_and_subdomain(
+                map, host, request.scheme, server_name, subdomain
             )
             self._server_name: str | None = _encode_host(server_name)
         else:
@@ -70,8 +72,8 @@ class RequestMapAdapter(MapAdapter):
             if name is None:
                 name = request.host
             else:
-                name, _ = self.map._server_and_subdomain(
-                    request.host.lower(), request.scheme, name, ""
+                name, _ = server_and_subdomain(
+                    self.map, request.host.lower(), request.scheme, name, ""
                 )
             self._server_name = _encode_host(name)
         return self._server_name

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import threading
 import typing as t
-import warnings
 from urllib.parse import quote, urlencode, urljoin, urlunsplit
 
 from ..datastructures import MultiDict, iter_multi_items
-from ..exceptions import BadHost, HTTPException, MethodNotAllowed, NotFound
+from ..exceptions import HTTPException, MethodNotAllowed, NotFound
 from .converters import DEFAULT_CONVERTERS, BaseConverter
 from .exceptions import (
     BuildError,
@@ -25,6 +24,8 @@ from .exceptions import (
     RequestPath,
     RequestRedirect,
 )
+from .hosts import encode_host as _encode_host
+from .hosts import server_and_subdomain
 from .matcher import StateMachineMatcher
 from .rules import Rule, RuleFactory, _simple_rule_re
 
@@ -157,8 +158,8 @@ class Map:
         env = getattr(environ, "environ", environ)
         scheme = env["wsgi.url_scheme"]
         wsgi_server_name = _get_host(env, scheme, None).lower()
-        server_name, subdomain = self._server_and_subdomain(
-            wsgi_server_name, scheme, server_name, subdomain
+        server_name, subdomain = server_and_subdomain(
+            self, wsgi_server_name, scheme, server_name, subdomain
         )
 
         def wsgi_string(name: str) -> str | None:
@@ -174,40 +175,6 @@ class Map:
             wsgi_string("PATH_INFO"),
             query_args=wsgi_string("QUERY_STRING"),
         )
-
-    def _server_and_subdomain(
-        self,
-        wsgi_server_name: str,
-        scheme: str,
-        server_name: str | None,
-        subdomain: str | None,
-    ) -> tuple[str, str | None]:
-        """Werkzeug's reading of the server name and the subdomain of a request
-        (``server_name``: a hint such as ``SERVER_NAME``, its standard port
-        dropped); a host outside ``server_name`` gets the ``<invalid>``
-        subdomain, which no rule matches, and a warning."""
-        if server_name is None:
-            server_name = wsgi_server_name
-        else:
-            server_name = server_name.lower()
-            if scheme in {"http", "ws"} and server_name.endswith(":80"):
-                server_name = server_name[:-3]
-            elif scheme in {"https", "wss"} and server_name.endswith(":443"):
-                server_name = server_name[:-4]
-        if subdomain is None and not self.host_matching:
-            cur_server_name = wsgi_server_name.split(".")
-            real_server_name = server_name.split(".")
-            offset = -len(real_server_name)
-            if cur_server_name[offset:] != real_server_name:
-                warnings.warn(
-                    f"Current server name {wsgi_server_name!r} doesn't match"
-                    f" configured server name {server_name!r}",
-                    stacklevel=4,
-                )
-                subdomain = "<invalid>"
-            else:
-                subdomain = ".".join(filter(None, cur_server_name[:offset]))
-        return server_name, subdomain
 
     def match(
         self, path: str, method: str, domain_part: str | None = None
@@ -514,14 +481,3 @@ class MapAdapter:
             if first_match is not None:
                 return first_match
         return None
-
-
-def _encode_host(host: str) -> str:
-    """``host[:port]`` as Werkzeug's ``Map.bind`` makes it: lower case, the name
-    IDNA-encoded; :exc:`BadHost` (400) when IDNA refuses the name."""
-    name, sep, port = host.lower().partition(":")
-    try:
-        name = name.encode("idna").decode("ascii")
-    except UnicodeError as e:
-        raise BadHost() from e
-    return f"{name}{sep}{port}"
