@@ -1,8 +1,16 @@
 """URL rules, converters, matching and building with Werkzeug's semantics.
 
 Split as ``werkzeug.routing`` is: ``exceptions``, ``converters``, ``rules``
-(rule parsing, building and the rule factories), ``matcher`` (the state
-machine) and ``map`` (``Map`` and ``MapAdapter``).
+(rule parsing and building), ``matcher`` (the state machine) and ``map``
+(``Map`` and ``MapAdapter``); and, to keep each module small, ``factories``
+(``Submount``, ``Subdomain``, ...), ``hosts`` (reading a request's server name
+and subdomain) and ``binding`` (the adapter Flask binds to each request).
+
+Entry points for other routers sharing a map (the Bottle host): ``Map.add``
+(a rule or a rule factory), ``Map.match(path, method, domain_part=None)`` (no
+adapter needed; a redirect carries the path), ``Map.bind`` /
+``Map.bind_to_environ`` and ``MapAdapter.match`` / ``build`` /
+``allowed_methods``.
 
 Bottle's router is not used for Flask's rules, on purpose: it matches routes of
 one method before looking at other methods, tries dynamic routes in
