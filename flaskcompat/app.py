@@ -321,6 +321,20 @@ class Flask(App):
         req_ctx = _cv_request.get(None)
         if req_ctx is not None:
             url_adapter = req_ctx.url_adapter
+            if (
+                not _external
+                and _method is None
+                and _scheme is None
+                and _anchor is None
+                and endpoint[:1] != "."
+                and not self.url_default_functions
+                and type(self).inject_url_defaults is App.inject_url_defaults
+                and url_adapter is not None
+            ):
+                # The common case in a view: one rule, its variables given.
+                rv = url_adapter.build_relative(endpoint, values)
+                if rv is not None:
+                    return rv
             if endpoint[:1] == ".":
                 blueprint_name = req_ctx.request.blueprint
                 if blueprint_name is not None:
@@ -346,7 +360,10 @@ class Flask(App):
                 _external = True
         if _scheme is not None and not _external:
             raise ValueError("When specifying '_scheme', '_external' must be True.")
-        if self.url_default_functions:
+        if (
+            self.url_default_functions
+            or type(self).inject_url_defaults is not App.inject_url_defaults
+        ):
             self.inject_url_defaults(endpoint, values)
         try:
             # positional: (endpoint, values, method, force_external,

@@ -211,6 +211,9 @@ class Rule(RuleFactory):
         defaults = self.defaults or {}
         self._required = frozenset(self.arguments.difference(defaults))
         self._argument_set = frozenset(self.arguments)
+        domain_part = self._parts[0]
+        #: The domain part when it has no variable, else None.
+        self._static_domain = domain_part.content if domain_part.static else None
 
     def _parse_rule(self, rule: str) -> t.Iterator[_Part]:
         content = ""
