@@ -322,8 +322,7 @@ class Flask(App):
         if req_ctx is not None:
             url_adapter = req_ctx.url_adapter
             if (
-                not _external
-                and _method is None
+                _method is None
                 and _scheme is None
                 and _anchor is None
                 and endpoint[:1] != "."
@@ -332,7 +331,7 @@ class Flask(App):
                 and url_adapter is not None
             ):
                 # The common case in a view: one rule, its variables given.
-                rv = url_adapter.build_relative(endpoint, values)
+                rv = url_adapter.build_fast(endpoint, values, bool(_external))
                 if rv is not None:
                     return rv
             if endpoint[:1] == ".":
