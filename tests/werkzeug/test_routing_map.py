@@ -123,3 +123,29 @@ def test_request_adapter_under_subdomain_matching_reads_the_host() -> None:
     adapter = _request_adapter(app, base_url="http://api.example.test")
     assert adapter.subdomain == "api"
     assert adapter.server_name == "example.test"
+
+
+def test_build_fast_agrees_with_build_or_declines(url_map: Map) -> None:
+    url_map.add(Rule("/p/<int:n>", endpoint="p"))
+    url_map.add(Rule("/s/<x>", subdomain="<sub>", endpoint="dyn"))
+    adapter = url_map.bind("example.test", "/app")
+    cases: list[tuple[str, dict[str, t.Any], bool]] = [
+        ("p", {"n": 3}, False),
+        ("p", {"n": 3, "q": "a b", "r": [1, 2]}, False),
+        ("p", {"n": 3}, True),
+        ("index", {}, True),
+        ("api", {}, True),
+    ]
+    for endpoint, values, external in cases:
+        fast = adapter.build_fast(endpoint, dict(values), external)
+        assert fast == adapter.build(endpoint, dict(values), force_external=external)
+    declined: list[tuple[str, dict[str, t.Any], bool]] = [
+        ("p", {"n": None}, False),  # None values are dropped: not buildable
+        ("p", {}, False),  # a variable missing
+        ("api", {}, False),  # another subdomain, relative
+        ("dyn", {"sub": "a", "x": "b"}, False),  # a variable in the domain
+        ("all", {"page": 2}, False),  # two rules
+        ("nope", {}, False),  # no such endpoint
+    ]
+    for endpoint, values, external in declined:
+        assert adapter.build_fast(endpoint, values, external) is None
