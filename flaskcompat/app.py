@@ -3,7 +3,7 @@
 ``Flask`` holds a ``bottle.Bottle`` (``app.bottle``) instead of subclassing it:
 Bottle's ``__setattr__`` refuses re-assigned attributes (extensions re-assign
 ``app.handle_exception``) and its ``config``, ``route``, ``error`` and ``run``
-have other signatures. Flask routes are matched by ``flaskcompat.routing``
+have other signatures. Flask routes are matched by ``flaskcompat.werkzeug.routing``
 (Werkzeug's rule semantics, which Bottle's router lacks); a URL that no Flask
 rule knows but a Bottle route of ``app.bottle`` does is handed to Bottle, so a
 Bottle host and a Flask app serve from one WSGI callable during a migration.
@@ -25,6 +25,7 @@ from urllib.parse import quote as _url_quote
 import bottle
 from bottle import Bottle
 
+from . import helpers as _helpers
 from . import typing as ft
 from .ctx import AppContext, RequestContext
 from .globals import _cv_app, _cv_request
@@ -51,6 +52,7 @@ from .werkzeug.routing import (
     BuildError,
     MapAdapter,
     RequestMapAdapter,
+    RequestRedirect,
     RoutingException,
     Rule,
 )
@@ -145,11 +147,6 @@ class Flask(App):
             instance_relative_config=instance_relative_config,
             root_path=root_path,
         )
-        if host_matching or subdomain_matching:
-            raise NotImplementedError(
-                "flaskcompat does not implement host_matching or"
-                " subdomain_matching: rules match on the path only."
-            )
         self.bottle = bottle if bottle is not None else self._make_bottle()
         if self.has_static_folder:
             assert bool(static_host) == host_matching, (
@@ -280,7 +277,15 @@ class Flask(App):
                 # routing exception (400), as in Flask.
                 request.trusted_hosts = trusted_hosts
                 request.host = _get_host(request.environ, request.scheme, trusted_hosts)
-            return RequestMapAdapter(self.url_map, request, self.config["SERVER_NAME"])
+            server_name = self.config["SERVER_NAME"]
+            subdomain: str | None = None
+            if self.url_map.host_matching:
+                # Without SERVER_NAME: the request's host is matched.
+                server_name = None
+            elif not self.subdomain_matching:
+                # Without subdomain matching every host is the default subdomain.
+                subdomain = self.url_map.default_subdomain or ""
+            return RequestMapAdapter(self.url_map, request, server_name, subdomain)
         if self.config["SERVER_NAME"] is not None:
             return self.url_map.bind(
                 self.config["SERVER_NAME"],
@@ -301,11 +306,37 @@ class Flask(App):
         **values: t.Any,
     ) -> str:
         """Build a URL for ``endpoint``; unknown values become query args."""
+        return self._url_for(endpoint, values, _anchor, _method, _scheme, _external)
+
+    def _url_for(
+        self,
+        endpoint: str,
+        values: dict[str, t.Any],
+        _anchor: str | None,
+        _method: str | None,
+        _scheme: str | None,
+        _external: bool | None,
+    ) -> str:
+        """:meth:`url_for`'s work; ``flaskcompat.url_for`` calls it directly
+        when the app's ``url_for`` is not overridden (one call less)."""
         req_ctx = _cv_request.get(None)
         if req_ctx is not None:
             url_adapter = req_ctx.url_adapter
-            blueprint_name = req_ctx.request.blueprint
+            if (
+                _method is None
+                and _scheme is None
+                and _anchor is None
+                and endpoint[:1] != "."
+                and not self.url_default_functions
+                and type(self).inject_url_defaults is App.inject_url_defaults
+                and url_adapter is not None
+            ):
+                # The common case in a view: one rule, its variables given.
+                rv = url_adapter.build_fast(endpoint, values, bool(_external))
+                if rv is not None:
+                    return rv
             if endpoint[:1] == ".":
+                blueprint_name = req_ctx.request.blueprint
                 if blueprint_name is not None:
                     endpoint = f"{blueprint_name}{endpoint}"
                 else:
@@ -329,14 +360,16 @@ class Flask(App):
                 _external = True
         if _scheme is not None and not _external:
             raise ValueError("When specifying '_scheme', '_external' must be True.")
-        self.inject_url_defaults(endpoint, values)
+        if (
+            self.url_default_functions
+            or type(self).inject_url_defaults is not App.inject_url_defaults
+        ):
+            self.inject_url_defaults(endpoint, values)
         try:
+            # positional: (endpoint, values, method, force_external,
+            # append_unknown, url_scheme)
             rv = url_adapter.build(  # type: ignore[union-attr]
-                endpoint,
-                values,
-                method=_method,
-                url_scheme=_scheme,
-                force_external=_external,
+                endpoint, values, _method, _external, True, _scheme
             )
         except BuildError as error:
             values.update(
@@ -413,8 +446,21 @@ class Flask(App):
 
     # dispatching ----------------------------------------------------------
     def raise_routing_exception(self, request: Request) -> t.NoReturn:
-        """Raise the routing error (404, 405, or the 308 slash redirect)."""
-        raise request.routing_exception  # type: ignore[misc]
+        """Raise the routing error (404, 405, or the 308 slash redirect); in
+        debug mode, a redirect that would lose a form body (a 301 or 302 for a
+        method other than GET, HEAD or OPTIONS) raises
+        :class:`~.debughelpers.FormDataRoutingRedirect` instead."""
+        if (
+            not self.debug
+            or not isinstance(request.routing_exception, RequestRedirect)
+            or request.routing_exception.code in {307, 308}
+            or request.method in {"GET", "HEAD", "OPTIONS"}
+        ):
+            raise request.routing_exception  # type: ignore[misc]
+
+        from .debughelpers import FormDataRoutingRedirect
+
+        raise FormDataRoutingRedirect(request)
 
     def dispatch_request(self) -> ft.ResponseReturnValue:
         """Call the matched view (or answer OPTIONS automatically)."""
@@ -807,3 +853,6 @@ def _bind_bottle_request(environ: WSGIEnvironment) -> None:
 def _current_request() -> Request:
     """The request of the active request context (no proxy overhead)."""
     return _cv_request.get().request
+
+
+_helpers._flask_url_for = Flask.url_for

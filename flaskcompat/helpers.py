@@ -41,6 +41,10 @@ def get_load_dotenv(default: bool = True) -> bool:
     return val.lower() in ("0", "false", "no")
 
 
+#: ``Flask.url_for``, set when the app module is imported (it imports this one).
+_flask_url_for: t.Any = None
+
+
 def url_for(
     endpoint: str,
     *,
@@ -54,7 +58,10 @@ def url_for(
     ctx = _cv_app.get(None)
     if ctx is None:
         raise RuntimeError(_no_app_msg)
-    return ctx.app.url_for(
+    app = ctx.app
+    if type(app).url_for is _flask_url_for:
+        return app._url_for(endpoint, values, _anchor, _method, _scheme, _external)
+    return app.url_for(
         endpoint,
         _anchor=_anchor,
         _method=_method,

@@ -7,33 +7,34 @@ import sys
 import typing as t
 
 from .globals import _cv_request
+from .werkzeug.local import LocalProxy
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from .sansio.app import App
 
 
-class _WSGIErrorsStream:
-    """A stream that writes to the request's ``wsgi.errors`` while a request
-    is active, else to ``sys.stderr``."""
+class _FunctionProxy(LocalProxy[t.TextIO]):
+    """A proxy to what a function returns (Werkzeug's ``LocalProxy(func)``)."""
 
-    def _stream(self) -> t.TextIO:
-        ctx = _cv_request.get(None)
-        if ctx is not None:
-            return ctx.request.environ["wsgi.errors"]  # type: ignore[no-any-return]
-        return sys.stderr
+    __slots__ = ()
 
-    def write(self, text: str) -> int:
-        return self._stream().write(text)
-
-    def flush(self) -> None:
-        self._stream().flush()
-
-    def __getattr__(self, name: str) -> t.Any:
-        return getattr(self._stream(), name)
+    def __init__(self, func: t.Callable[[], t.TextIO]) -> None:
+        object.__setattr__(self, "_fc_get", func)
+        object.__setattr__(self, "__wrapped__", func)
 
 
-#: The most appropriate error stream: ``wsgi.errors`` in a request, else stderr.
-wsgi_errors_stream: t.TextIO = _WSGIErrorsStream()  # type: ignore[assignment]
+def _wsgi_errors_stream() -> t.TextIO:
+    """The request's ``wsgi.errors`` while a request is active, else stderr."""
+    ctx = _cv_request.get(None)
+    if ctx is not None:
+        return ctx.request.environ["wsgi.errors"]  # type: ignore[no-any-return]
+    return sys.stderr
+
+
+#: The most appropriate error stream, as a proxy (Flask's): ``wsgi.errors`` in a
+#: request, else ``sys.stderr``; ``ext://flaskcompat.logging.wsgi_errors_stream``
+#: in a logging configuration.
+wsgi_errors_stream: t.TextIO = _FunctionProxy(_wsgi_errors_stream)  # type: ignore[assignment]
 
 
 def has_level_handler(logger: logging.Logger) -> bool:

@@ -66,35 +66,25 @@ class DispatchingJinjaLoader(BaseLoader):
     def _get_source_explained(
         self, environment: BaseEnvironment, template: str
     ) -> _Source:
-        """Try every loader and log (at INFO) which ones had the template."""
-        info = [f"Locating template {template!r}:"]
-        found: _Source | None = None
-        total_found = 0
-        for idx, (srcobj, loader) in enumerate(self._iter_loaders(template), 1):
-            if srcobj is self.app:
-                src_info = f"application {srcobj.import_name!r}"
-            else:
-                src_info = f"blueprint {srcobj.name!r} ({srcobj.import_name})"
-            info.append(f"{idx:5}: trying loader of {src_info}")
-            loader_cls = type(loader)
-            info.append(f"       class: {loader_cls.__module__}.{loader_cls.__name__}")
+        """Ask every loader; log what each found (``EXPLAIN_TEMPLATE_LOADING``)."""
+        attempts = []
+        rv: _Source | None
+        trv: _Source | None = None
+        for srcobj, loader in self._iter_loaders(template):
             try:
                 rv = loader.get_source(environment, template)
+                if trv is None:
+                    trv = rv
             except TemplateNotFound:
-                info.append("       -> no match")
-                continue
-            info.append(f"       -> found ({rv[1] or '<string>'!r})")
-            total_found += 1
-            if found is None:
-                found = rv
-        if total_found == 0:
-            info.append("Error: the template could not be found.")
-        elif total_found > 1:
-            info.append("Warning: multiple loaders returned a match for the template.")
-        self.app.logger.info("\n".join(info))
-        if found is None:
-            raise TemplateNotFound(template)
-        return found
+                rv = None
+            attempts.append((loader, srcobj, rv))
+
+        from .debughelpers import explain_template_loading_attempts
+
+        explain_template_loading_attempts(self.app, template, attempts)
+        if trv is not None:
+            return trv
+        raise TemplateNotFound(template)
 
     def _iter_loaders(self, template: str) -> t.Iterator[tuple[Scaffold, BaseLoader]]:
         loader = self.app.jinja_loader

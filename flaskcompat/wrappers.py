@@ -113,6 +113,21 @@ class Request(RequestBase):
             return []
         return list(_split_blueprint_path(name))
 
+    def _load_form_data(self) -> None:
+        super()._load_form_data()
+        # In debug mode, request.files[key] explains a file field sent
+        # without multipart/form-data (Flask's DebugFilesKeyError).
+        ctx = _cv_app.get(None)
+        if (
+            ctx is not None
+            and ctx.app.debug
+            and self.mimetype != "multipart/form-data"
+            and not self.files
+        ):
+            from .debughelpers import attach_enctype_error_multidict
+
+            attach_enctype_error_multidict(self)
+
     def on_json_loading_failed(self, e: ValueError | None) -> t.Any:
         """415 for a wrong content type; 400 for malformed JSON, with the
         parse error as the description in debug mode only.

@@ -12,10 +12,7 @@ from __future__ import annotations
 
 NOTES: dict[str, str] = {
     "Flask": (
-        "Rules match on the path only: Flask(host_matching=True) and"
-        " Flask(subdomain_matching=True) raise NotImplementedError (a rule of"
-        " another subdomain builds an external URL and never matches, as in Flask"
-        " without subdomain matching). app.run and `flaskcompat run` serve through"
+        "app.run and `flaskcompat run` serve through"
         " Bottle's server adapters (server='wsgiref' threaded by default,"
         " 'waitress', ...) with Bottle's reloader; debug mode shows a debug page"
         " without Werkzeug's interactive console."
@@ -33,12 +30,10 @@ NOTES: dict[str, str] = {
         " interactive console; --cert adhoc is refused, and --cert works on"
         " wsgiref, cheroot and gunicorn only."
     ),
-    "Request": "Debug mode's DebugFilesKeyError hint is not given.",
     "testing.EnvironBuilder": (
         "Multipart bodies stay in memory; Werkzeug spools bodies over 500 KB to a"
         " temporary file."
     ),
-    "testing.FlaskClient": "Subdomain routing is not implemented (see Flask).",
     "__version__": (
         "Answers '3.1.3' (flaskcompat.FLASK_API_VERSION, the Flask release whose"
         " API flaskcompat follows) with Flask's DeprecationWarning; Flask answers"

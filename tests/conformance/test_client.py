@@ -454,7 +454,6 @@ def test_redirect_loop_and_external_redirect_raise(
 
 
 @CLIENT
-@pytest.mark.divergence("flaskcompat does not implement subdomain_matching")
 def test_subdomain_redirects_need_permission(impl: t.Any) -> None:
     app = impl.Flask("sub_app", subdomain_matching=True)
     app.config["SERVER_NAME"] = "example.com"

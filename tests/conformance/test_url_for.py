@@ -399,3 +399,34 @@ def test_rule_of_another_subdomain_builds_an_external_url(
         assert impl.url_for("b") == "http://example.test/b"
     # Without subdomain matching, the api rule never matches.
     assert app.test_client().get("/a").status_code == 404
+
+
+def test_overridden_inject_url_defaults_is_called(impl: t.Any) -> None:
+    class App(impl.Flask):  # type: ignore[misc, name-defined]
+        def inject_url_defaults(self, endpoint: str, values: dict[str, t.Any]) -> None:
+            values.setdefault("lang", "en")
+
+    app = App("conformance_app", static_folder=None)
+
+    @app.route("/<lang>/")
+    def index(lang: str) -> str:
+        return impl.url_for("index")
+
+    @app.route("/plain")
+    def plain() -> str:
+        return impl.url_for("plain")
+
+    client = app.test_client()
+    assert client.get("/fr/").text == "/en/"
+    assert client.get("/plain").text == "/plain?lang=en"
+
+
+def test_url_for_falls_back_from_the_short_path(impl: t.Any, routed: t.Any) -> None:
+    with routed.test_request_context():
+        assert impl.url_for("post", post_id=3, page=None) == "/post/3"
+        assert impl.url_for("post", post_id=3, q="a b") == "/post/3?q=a+b"
+        assert impl.url_for("user", name="/lead") == "/user//lead"
+        with pytest.raises(impl.werkzeug.routing.BuildError):
+            impl.url_for("post")
+        with pytest.raises(ValueError):
+            impl.url_for("post", post_id="x")
