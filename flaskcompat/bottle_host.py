@@ -127,6 +127,8 @@ def bind(app: Flask, environ: WSGIEnvironment) -> _Binding:
     fresh response, with the body shared; return what :func:`unbind` needs."""
     previous = _REQUEST_LOCAL.__dict__.get("var") if _FAST else None
     saved = None
+    if previous is not None and "REQUEST_METHOD" not in previous:
+        previous = None  # the empty environ Bottle binds when it is imported
     if previous is not None:  # a request inside a request (a mounted app)
         saved = tuple(ls.__dict__.get("var", _UNSET) for ls in _RESPONSE_LOCALS)
     body = None
