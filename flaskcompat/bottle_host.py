@@ -136,6 +136,10 @@ def bind(app: Flask, environ: WSGIEnvironment) -> _Binding:
         body = environ["bottle.request.body"] = SharedBody(
             environ, _request_max_content_length
         )
+    if "bottle.request.post" not in environ and (
+        "CONTENT_LENGTH" in environ or "HTTP_TRANSFER_ENCODING" in environ
+    ):
+        environ["bottle.request.post"] = _LazyPost()
     environ["bottle.request"] = bottle.request
     if "bottle.app" not in environ:
         environ["bottle.app"] = app.bottle
@@ -145,6 +149,35 @@ def bind(app: Flask, environ: WSGIEnvironment) -> _Binding:
         bottle.request.bind(environ)
     _fresh_response()
     return _Binding(previous, saved, body)
+
+
+_POST_GETTER = bottle.BaseRequest.__dict__["POST"].getter
+
+
+class _LazyPost(bottle.FormsDict):  # type: ignore[misc]
+    """``bottle.request.POST`` (behind ``forms`` and ``files``), parsed on
+    first use: Werkzeug's form parser runs first, so Flask's
+    ``MAX_FORM_MEMORY_SIZE`` and ``MAX_FORM_PARTS`` bind Bottle's readers
+    too; then Bottle parses the same bytes its own way."""
+
+    def __init__(self) -> None:
+        self.__dict__["_loaded"] = None
+
+    @property
+    def dict(self) -> dict[str, list[t.Any]]:
+        loaded = self.__dict__["_loaded"]
+        if loaded is None:
+            ctx = _cv_request.get(None)
+            if ctx is not None:
+                ctx.request.form  # noqa: B018 - parsed for its limits
+            post = _POST_GETTER(bottle.request)
+            self.__dict__["recode_unicode"] = post.recode_unicode
+            loaded = self.__dict__["_loaded"] = post.dict
+        return t.cast("dict[str, list[t.Any]]", loaded)
+
+    @dict.setter
+    def dict(self, value: dict[str, list[t.Any]]) -> None:
+        self.__dict__["_loaded"] = value
 
 
 def unbind(binding: _Binding) -> None:

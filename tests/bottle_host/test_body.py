@@ -176,9 +176,7 @@ def test_no_environ_is_retained_after_a_request(app: Flask) -> None:
         seen.append(bottle.request.get_header("Authorization"))
         return "ok"
 
-    environ = Environ(
-        wsgi_environ("/auth", HTTP_AUTHORIZATION="Bearer secret-token")
-    )
+    environ = Environ(wsgi_environ("/auth", HTTP_AUTHORIZATION="Bearer secret-token"))
     ref = weakref.ref(environ)
     assert call(app, environ) == ("200 OK", b"ok")
     assert seen == ["Bearer secret-token"]

@@ -46,11 +46,14 @@ def test_bottle_route_sees_flask_globals(app: Flask, legacy: bottle.Bottle) -> N
 
     @legacy.route("/old/<x>")
     def old(x: str) -> str:
-        return render_template_string(
-            "{{ g.user }} {{ request.path }} {{ url_for('profile', name=x) }}"
-            " {{ config.SECRET_KEY }}",
-            x=x,
-        ) + f" {current_app.name == app.name} {request.view_args}"
+        return (
+            render_template_string(
+                "{{ g.user }} {{ request.path }} {{ url_for('profile', name=x) }}"
+                " {{ config.SECRET_KEY }}",
+                x=x,
+            )
+            + f" {current_app.name == app.name} {request.view_args}"
+        )
 
     rv = app.test_client().get("/old/bob")
     assert rv.status_code == 200
