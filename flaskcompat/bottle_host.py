@@ -392,6 +392,11 @@ class HostMapAdapter(RequestMapAdapter):
 # -- the host -----------------------------------------------------------------
 
 _HOST_OPTIONS = ("skip", "apply")
+_BOTTLE_CONTENT_TYPE = bottle.BaseResponse.default_content_type
+# Bottle's JSON plugin is skipped for Flask views: Flask's JSON answers dicts.
+_SKIP = [bottle.JSONPlugin]
+_HEAD = frozenset({"HEAD"})
+_AUTOMATIC = frozenset({"HEAD", "OPTIONS"})
 _error_classes: dict[int, type[HTTPException]] = {}
 
 
@@ -450,35 +455,34 @@ class BottleHost:
         (``HEAD`` with ``GET``, automatic ``OPTIONS`` left out)."""
         methods = rule.methods
         if methods is None:
-            verbs = ["ANY"]
+            verbs: t.Iterable[str] = ("ANY",)
         else:
-            verbs = sorted(methods)
-            if "GET" in methods:
-                verbs.remove("HEAD")
-            if rule.provide_automatic_options and "OPTIONS" in verbs:
-                verbs.remove("OPTIONS")
-        app = self._app()
+            skipped = _AUTOMATIC if rule.provide_automatic_options else _HEAD
+            verbs = sorted(methods - skipped) or sorted(methods)
         callback = view_func
-        if callback is None and app is not None:
-            callback = app.view_functions.get(rule.endpoint)
-        plugins = bottle.makelist(options.get("apply"))
-        skiplist = [bottle.JSONPlugin, *bottle.makelist(options.get("skip"))]
-        by_method = self._routes.setdefault(id(rule), {})
+        if callback is None:
+            app = self._app()
+            if app is not None:
+                callback = app.view_functions.get(rule.endpoint)
+        skip = options.get("skip")
+        skiplist = [bottle.JSONPlugin, *bottle.makelist(skip)] if skip else _SKIP
+        apply = options.get("apply")
+        by_method = self._routes[id(rule)] = {}
+        routes = self.bottle.routes
         host = self.bottle
         for verb in verbs:
+            # Appended directly: Bottle's add_route would only hand it to
+            # HostRouter.add, which keeps no Flask route.
             route = FlaskRoute(
-                host, rule, verb, callback or _missing_view, plugins, skiplist
+                host,
+                rule,
+                verb,
+                callback or _missing_view,
+                bottle.makelist(apply) if apply else [],
+                skiplist,
             )
             by_method[verb] = route
-            host.add_route(route)
-
-    def wraps_views(self) -> bool:
-        """Whether any plugin may wrap Flask views."""
-        return bool(self.bottle.plugins) or any(
-            route.plugins
-            for routes in self._routes.values()
-            for route in routes.values()
-        )
+            routes.append(route)
 
     # dispatching -----------------------------------------------------------
     def dispatch(
@@ -543,6 +547,9 @@ class BottleHost:
         finally:
             if decoded is not path:
                 environ["PATH_INFO"] = path
+        if type(out) is str and not _response_changed():
+            # The common case, as Bottle answers it, without its casting.
+            return app.response_class(out, content_type=_BOTTLE_CONTENT_TYPE)
         if isinstance(out, (app.response_class, HTTPException)):
             return out  # type: ignore[return-value]
         if isinstance(out, bottle.HTTPError):
