@@ -31,14 +31,16 @@ import typing as t
 import weakref
 from functools import cached_property
 from inspect import iscoroutine
-from socketserver import ThreadingMixIn
 from traceback import format_exc
-from wsgiref.simple_server import WSGIServer
 
 import bottle
 
 from .globals import _cv_request
-from .werkzeug._shared_input import DechunkingRequestHandler, SharedBody
+from .werkzeug._shared_input import (
+    DechunkingRequestHandler,
+    SharedBody,
+    ThreadingWSGIServer,
+)
 from .werkzeug.datastructures import Headers
 from .werkzeug.exceptions import (
     BadRequest,
@@ -323,20 +325,6 @@ class HostRouter(bottle.Router):  # type: ignore[misc]
                 allowed.add(method)
         return allowed
 
-    def match(self, environ: WSGIEnvironment) -> tuple[t.Any, dict[str, t.Any]]:
-        """Bottle's ``match`` (Bottle routes only): raise HTTPError 404/405."""
-        verb = environ["REQUEST_METHOD"].upper()
-        path = environ["PATH_INFO"] or "/"
-        found = self.find(verb, path)
-        if found is not None:
-            return found
-        allowed = self.allowed(path, verb)
-        if allowed:
-            raise bottle.HTTPError(
-                405, "Method not allowed.", Allow=",".join(sorted(allowed))
-            )
-        raise bottle.HTTPError(404, "Not found: " + repr(path))
-
 
 class HostMapAdapter(RequestMapAdapter):
     """A request's adapter when the host has Bottle routes: one match over
@@ -391,7 +379,6 @@ class HostMapAdapter(RequestMapAdapter):
 
 # -- the host -----------------------------------------------------------------
 
-_HOST_OPTIONS = ("skip", "apply")
 _BOTTLE_CONTENT_TYPE = bottle.BaseResponse.default_content_type
 # Bottle's JSON plugin is skipped for Flask views: Flask's JSON answers dicts.
 _SKIP = [bottle.JSONPlugin]
@@ -439,12 +426,6 @@ class BottleHost:
         self.after_hooks: list[t.Any] = host._hooks["after_request"]
 
     # registration -----------------------------------------------------------
-    @staticmethod
-    def pop_options(options: dict[str, t.Any]) -> dict[str, t.Any]:
-        """Take the Bottle route options (``skip``, ``apply``) out of a
-        rule's options."""
-        return {key: options.pop(key) for key in _HOST_OPTIONS if key in options}
-
     def add_rule(
         self,
         rule: Rule,
@@ -679,9 +660,5 @@ def run(app: Flask, host: str, port: int, options: dict[str, t.Any]) -> None:
             type("RequestHandler", (DechunkingRequestHandler,), {"quiet": quiet}),
         )
         if threaded and "server_class" not in options:
-            options["server_class"] = _ThreadingWSGIServer
+            options["server_class"] = ThreadingWSGIServer
     bottle.run(app=app, server=server, host=host, port=port, **options)
-
-
-class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
