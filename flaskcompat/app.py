@@ -22,7 +22,7 @@ from types import TracebackType
 from urllib.parse import quote as _url_quote
 
 from . import typing as ft
-from .bottle_host import BottleHost, HostMapAdapter
+from .bottle_host import Bottle, BottleHost, HostMapAdapter
 from .bottle_host import bind as _bind_bottle
 from .bottle_host import run as _run_on_bottle
 from .bottle_host import unbind as _unbind_bottle
@@ -57,7 +57,6 @@ from .wrappers import Request, Response
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
-    from bottle import Bottle
 
     from .testing import FlaskClient
     from .werkzeug.wrappers import Response as BaseResponse

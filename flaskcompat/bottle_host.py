@@ -63,6 +63,12 @@ if t.TYPE_CHECKING:  # pragma: no cover
     from .app import Flask
     from .wrappers import Response
 
+#: The Bottle application class (a Flask app's ``bottle`` attribute).
+if t.TYPE_CHECKING:  # pragma: no cover - Bottle has no type hints
+    Bottle = t.Any
+else:
+    Bottle = bottle.Bottle
+
 HOOK_ORDER = """\
 1. push the app and request contexts; open the session; match the URL once
    (Flask rules, then Bottle routes); TRUSTED_HOSTS is checked here
