@@ -103,14 +103,15 @@ _REQUEST_LOCAL = _thread_local(bottle.LocalRequest, "environ")
 _RESPONSE_LOCALS = tuple(
     _thread_local(bottle.LocalResponse, name) for name in _RESPONSE_FIELDS
 )
-_FAST = _REQUEST_LOCAL is not None and all(ls is not None for ls in _RESPONSE_LOCALS)
+if _REQUEST_LOCAL is None or None in _RESPONSE_LOCALS:  # pragma: no cover
+    raise ImportError("flaskcompat's Bottle host needs Bottle 0.13")
+_STATUS_LINE, _STATUS_CODE, _COOKIES, _HEADERS, _BODY = _RESPONSE_LOCALS
 _UNSET = object()
+_BODYLESS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE", "TRACE"})
 
-
-class _Binding(t.NamedTuple):
-    previous_environ: t.Any
-    previous_response: tuple[t.Any, ...] | None
-    body: SharedBody | None
+#: What :func:`unbind` needs: the outer binding (None: no outer request) and
+#: the shared body this binding made.
+_Binding = tuple[t.Any, t.Any, "SharedBody | None"]
 
 
 def _request_max_content_length() -> int | None:
@@ -119,44 +120,49 @@ def _request_max_content_length() -> int | None:
 
 
 def _fresh_response() -> None:
-    if _FAST:
-        sl, sc, ck, hd, bd = _RESPONSE_LOCALS
-        sl.var = "200 OK"
-        sc.var = 200
-        ck.var = None
-        hd.var = {}
-        bd.var = ""
-    else:  # pragma: no cover
-        bottle.response.bind()
+    """``bottle.response.bind()``, without its Python-level calls."""
+    _STATUS_LINE.var = "200 OK"
+    _STATUS_CODE.var = 200
+    _COOKIES.var = None
+    _HEADERS.var = {}
+    _BODY.var = ""
 
 
 def bind(app: Flask, environ: WSGIEnvironment) -> _Binding:
     """Make ``bottle.request`` describe ``environ`` and ``bottle.response`` a
     fresh response, with the body shared; return what :func:`unbind` needs."""
-    previous = _REQUEST_LOCAL.__dict__.get("var") if _FAST else None
+    previous = _REQUEST_LOCAL.__dict__.get("var")
     saved = None
-    if previous is not None and "REQUEST_METHOD" not in previous:
-        previous = None  # the empty environ Bottle binds when it is imported
-    if previous is not None:  # a request inside a request (a mounted app)
-        saved = tuple(ls.__dict__.get("var", _UNSET) for ls in _RESPONSE_LOCALS)
+    if previous is not None:
+        if "REQUEST_METHOD" in previous:  # a request in a request (mounted app)
+            saved = tuple(ls.__dict__.get("var", _UNSET) for ls in _RESPONSE_LOCALS)
+        else:
+            previous = None  # the empty environ Bottle binds when imported
     body = None
-    if "bottle.request.body" not in environ:
+    if "bottle.request.body" not in environ and (
+        environ.get("CONTENT_LENGTH", "0") not in ("", "0")
+        or "HTTP_TRANSFER_ENCODING" in environ
+        or (
+            "wsgi.input_terminated" in environ
+            and environ.get("REQUEST_METHOD") not in _BODYLESS
+        )
+    ):
+        # Without a body both sides read nothing: no sharing to set up.
         body = environ["bottle.request.body"] = SharedBody(
             environ, _request_max_content_length
         )
-    if "bottle.request.post" not in environ and (
-        "CONTENT_LENGTH" in environ or "HTTP_TRANSFER_ENCODING" in environ
-    ):
-        environ["bottle.request.post"] = _LazyPost()
+        if "bottle.request.post" not in environ:
+            environ["bottle.request.post"] = _LazyPost()
     environ["bottle.request"] = bottle.request
     if "bottle.app" not in environ:
         environ["bottle.app"] = app.bottle
-    if _FAST:
-        _REQUEST_LOCAL.var = environ
-    else:  # pragma: no cover
-        bottle.request.bind(environ)
-    _fresh_response()
-    return _Binding(previous, saved, body)
+    _REQUEST_LOCAL.var = environ
+    _STATUS_LINE.var = "200 OK"
+    _STATUS_CODE.var = 200
+    _COOKIES.var = None
+    _HEADERS.var = {}
+    _BODY.var = ""
+    return previous, saved, body
 
 
 _POST_GETTER = bottle.BaseRequest.__dict__["POST"].getter
@@ -190,32 +196,19 @@ class _LazyPost(bottle.FormsDict):  # type: ignore[misc]
 
 def unbind(binding: _Binding) -> None:
     """Undo :func:`bind`: the outer request's binding comes back, or none."""
-    if binding.body is not None:
-        binding.body.close()
-    if not _FAST:  # pragma: no cover
+    previous, saved, body = binding
+    if body is not None:
+        body.close()
+    if previous is None:
+        del _REQUEST_LOCAL.var, _HEADERS.var, _COOKIES.var, _BODY.var
+        del _STATUS_LINE.var, _STATUS_CODE.var
         return
-    if binding.previous_environ is None:
-        _REQUEST_LOCAL.__dict__.pop("var", None)
-        for ls in _RESPONSE_LOCALS:
-            ls.__dict__.pop("var", None)
-        return
-    _REQUEST_LOCAL.var = binding.previous_environ
-    for ls, value in zip(_RESPONSE_LOCALS, binding.previous_response or ()):
+    _REQUEST_LOCAL.var = previous
+    for ls, value in zip(_RESPONSE_LOCALS, saved):
         if value is _UNSET:
             ls.__dict__.pop("var", None)
         else:
             ls.var = value
-
-
-def _response_changed() -> bool:
-    if _FAST:
-        sl, sc, ck, hd, bd = _RESPONSE_LOCALS
-        return bool(
-            hd.__dict__.get("var")
-            or ck.__dict__.get("var")
-            or sc.__dict__.get("var", 200) != 200
-        )
-    return True  # pragma: no cover
 
 
 # -- routes ---------------------------------------------------------------
@@ -428,6 +421,8 @@ class BottleHost:
         self.router = router
         self._app = weakref.ref(app)
         self._routes: dict[int, dict[str, FlaskRoute]] = {}
+        #: The rules whose routes have plugins of their own (``apply=``).
+        self._applied: set[int] = set()
         self.before_hooks: list[t.Any] = host._hooks["before_request"]
         self.after_hooks: list[t.Any] = host._hooks["after_request"]
 
@@ -454,6 +449,8 @@ class BottleHost:
         skip = options.get("skip")
         skiplist = [bottle.JSONPlugin, *bottle.makelist(skip)] if skip else _SKIP
         apply = options.get("apply")
+        if apply:
+            self._applied.add(id(rule))
         by_method = self._routes[id(rule)] = {}
         routes = self.bottle.routes
         host = self.bottle
@@ -479,9 +476,9 @@ class BottleHost:
         through the plugins that apply to it."""
         if type(rule) is BottleRouteRule:
             return self._call_bottle(app, rule.bottle_route, view_args)
-        routes = self._routes.get(id(rule))
         view = app.view_functions[rule.endpoint]
-        if not routes or not (self.bottle.plugins or _any_route_plugins(routes)):
+        routes = self._routes.get(id(rule))
+        if not routes or not (self.bottle.plugins or id(rule) in self._applied):
             rv = app.ensure_sync(view)(**view_args)
         else:
             route = (
@@ -534,7 +531,12 @@ class BottleHost:
         finally:
             if decoded is not path:
                 environ["PATH_INFO"] = path
-        if type(out) is str and not _response_changed():
+        if (
+            type(out) is str
+            and _STATUS_CODE.var == 200
+            and not _HEADERS.var
+            and _COOKIES.var is None
+        ):
             # The common case, as Bottle answers it, without its casting.
             return app.response_class(out, content_type=_BOTTLE_CONTENT_TYPE)
         if isinstance(out, (app.response_class, HTTPException)):
@@ -568,7 +570,7 @@ class BottleHost:
 
     def merge_response(self, response: Response) -> None:
         """Apply what a Flask view changed through ``bottle.response``."""
-        if not _response_changed():
+        if _STATUS_CODE.var == 200 and not _HEADERS.var and _COOKIES.var is None:
             return
         resp = bottle.response
         if resp.status_code != 200:
@@ -625,10 +627,6 @@ class BottleHost:
         if isinstance(e, bottle.HTTPError):
             return _http_exception(e)
         return self._respond(app, e, self.bottle)
-
-
-def _any_route_plugins(routes: dict[str, FlaskRoute]) -> bool:
-    return any(route.plugins for route in routes.values())
 
 
 def _has_json_plugin(route: t.Any) -> bool:

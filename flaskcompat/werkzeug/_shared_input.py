@@ -153,9 +153,29 @@ class SharedBody:
             self._buffer = buffer
         return buffer
 
-    def _read(self) -> t.IO[bytes]:
+    def _small_length(self) -> int | None:
+        """The ``Content-Length`` when it is given and small enough to read
+        into memory at once, else None."""
+        if self._transfer_encoding is None and self._length:
+            length = get_content_length(self._length, None)
+            if length is not None and length <= MEMORY_BODY_MAX:
+                return length
+        return None
+
+    def _read(self, small_length: int | None = None) -> t.IO[bytes]:
         limit = self._limit() if self._limit is not None else None
         raw = self._input if self._input is not None else io.BytesIO()
+        length = small_length if small_length is not None else self._small_length()
+        if length is not None:  # the common case, in one read
+            if limit is not None and length > limit:
+                raise RequestEntityTooLarge()
+            try:
+                data = raw.read(length) if length else b""
+            except (OSError, ValueError) as e:
+                raise ClientDisconnected() from e
+            if len(data) < length:
+                raise ClientDisconnected()
+            return io.BytesIO(data)
         length = get_content_length(self._length, self._transfer_encoding)
         stream: t.IO[bytes]
         if (
@@ -222,7 +242,19 @@ class SharedBody:
 
     def reader(self) -> t.IO[bytes]:
         """A stream of the body for Werkzeug's readers, with a position of
-        its own; the body is read on the first read, not before."""
+        its own. A small body of known length is read now; another is read
+        on the first read, not before (the readers check limits first)."""
+        buffer = self._buffer
+        if buffer is None and self._error is None:
+            length = self._small_length()
+            if length is not None:
+                try:
+                    buffer = self._buffer = self._read(length)
+                except HTTPException as e:
+                    self._error = e
+                    raise
+        if isinstance(buffer, io.BytesIO):
+            return io.BytesIO(buffer.getvalue())
         return t.cast("t.IO[bytes]", _SharedReader(self))
 
     def seek(self, offset: int, whence: int = 0) -> int:
