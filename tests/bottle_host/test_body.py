@@ -229,3 +229,43 @@ def test_app_run_default_server_keeps_chunked_bodies() -> None:
     assert reader.read() == b"0123456789abcdef"
     # The rest of the connection is left unread.
     assert raw.read() == b"GET / HTTP/1.1\r\n"
+
+
+def test_no_environ_retained_by_server_threads(app: Flask) -> None:
+    """8 requests through 4 threads (as a threaded server runs them): every
+    environ is freed, and no thread's bottle.request shows the last user's
+    token afterwards."""
+    import threading
+
+    refs: list[weakref.ref[Environ]] = []
+    after: list[str] = []
+    barrier = threading.Barrier(4)
+
+    def worker(n: int) -> None:
+        for i in range(2):
+            environ = Environ(
+                wsgi_environ(
+                    "/flask-first",
+                    method="POST",
+                    body=b"x",
+                    HTTP_AUTHORIZATION=f"Bearer user-{n}-{i}",
+                )
+            )
+            refs.append(weakref.ref(environ))
+            assert call(app, environ)[0] == "200 OK"
+            del environ
+        barrier.wait(timeout=10)
+        try:
+            after.append(str(bottle.request.get_header("Authorization")))
+        except RuntimeError:
+            after.append("unbound")
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    gc.collect()
+    assert len(refs) == 8
+    assert [ref() for ref in refs] == [None] * 8
+    assert after == ["unbound"] * 4
