@@ -1,5 +1,6 @@
 """The app the server tests start: ``python server_app.py SERVER PORT``
-serves it on 127.0.0.1 with Bottle's adapter SERVER through ``app.run``."""
+serves it on 127.0.0.1 with Bottle's adapter SERVER through ``app.run``
+(``wsgiref``: ``app.run()`` without ``server=``, its default)."""
 
 from __future__ import annotations
 
@@ -50,4 +51,6 @@ if __name__ == "__main__":
     options: dict[str, object] = {"quiet": True}
     if sys.argv[1] == "gunicorn":
         options["workers"] = 1
-    app.run(host="127.0.0.1", port=int(sys.argv[2]), server=sys.argv[1], **options)
+    if sys.argv[1] != "wsgiref":  # wsgiref: app.run's default server
+        options["server"] = sys.argv[1]
+    app.run(host="127.0.0.1", port=int(sys.argv[2]), **options)

@@ -243,3 +243,40 @@ def test_form_limits_apply_to_bottle_readers(app: Flask, legacy: bottle.Bottle) 
         client.post("/form", data=many, content_type="multipart/form-data").status_code
         == 413
     )
+
+
+def test_plugin_wraps_an_async_view(app: Flask, legacy: bottle.Bottle) -> None:
+    legacy.install(Inject())
+
+    @app.route("/async")
+    async def async_view(db: str) -> str:
+        return f"async {db}"
+
+    assert app.test_client().get("/async").text == "async db-for-async_view"
+
+
+def test_url_value_preprocessor_sees_bottle_routes(
+    app: Flask, legacy: bottle.Bottle
+) -> None:
+    seen: list[t.Any] = []
+
+    @app.url_value_preprocessor
+    def pre(endpoint: str | None, values: dict[str, t.Any] | None) -> None:
+        seen.append((endpoint, dict(values or {})))
+
+    @legacy.route("/item/<item_id:int>", name="item")
+    def item(item_id: int) -> str:
+        return str(item_id)
+
+    assert app.test_client().get("/item/4").text == "4"
+    assert seen == [("item", {"item_id": 4})]
+
+
+def test_view_function_replaced_after_registration(
+    app: Flask, legacy: bottle.Bottle
+) -> None:
+    legacy.install(stamp)
+    app.add_url_rule("/late", "late")
+    app.view_functions["late"] = lambda: "late view"
+    rv = app.test_client().get("/late")
+    assert (rv.text, rv.headers["X-Stamp"]) == ("late view", "1")
