@@ -301,6 +301,12 @@ def not_found_raw() -> WSGIApplication:
 
 def routes100_flask(flask: ModuleType) -> WSGIApplication:
     app = _flask_app(flask)
+    routes100_rules(app)
+    return app  # type: ignore[no-any-return]
+
+
+def routes100_rules(app: t.Any) -> None:
+    """The 100 Flask rules of ``routes100`` (``cohosted`` has them too)."""
     for i in range(ROUTE_COUNT // 2):
 
         def page(i: int = i) -> str:
@@ -311,7 +317,6 @@ def routes100_flask(flask: ModuleType) -> WSGIApplication:
 
         app.add_url_rule(f"/s{i}", f"page{i}", page)
         app.add_url_rule(f"/d{i}/<int:record_id>", f"record{i}", record)
-    return app  # type: ignore[no-any-return]
 
 
 def routes100_bottle() -> WSGIApplication:
@@ -345,6 +350,68 @@ def routes100_raw() -> WSGIApplication:
             return _respond(start_response, NOT_FOUND_BODY, status="404 NOT FOUND")
         record_id = int(match.group(match.lastindex))
         return _respond(start_response, f"route {match.lastindex - 1}: {record_id}")
+
+    return app
+
+
+# cohosted: 100 Flask rules on a Bottle host that has 100 Bottle routes; one
+# request answered by a Flask rule, one by a Bottle route. Flask cannot host
+# Bottle routes: its app registers all 200 as Flask rules.
+
+
+def _cohosted_bottle_routes(app: t.Any) -> None:
+    for i in range(ROUTE_COUNT // 2):
+
+        def old_page(i: int = i) -> str:
+            return f"old page {i}"
+
+        def old_record(record_id: int, i: int = i) -> str:
+            return f"old route {i}: {record_id}"
+
+        app.route(f"/old{i}", callback=old_page)
+        app.route(f"/olds{i}/<record_id:int>", callback=old_record)
+
+
+def cohosted_flask(flask: ModuleType) -> WSGIApplication:
+    if flask.__name__ == "flaskcompat":
+        legacy = bottle.Bottle()
+        _cohosted_bottle_routes(legacy)
+        app = flask.Flask(__name__, bottle=legacy, root_path=str(BENCH_DIR))
+    else:
+        app = _flask_app(flask)
+        for i in range(ROUTE_COUNT // 2):
+
+            def old_page(i: int = i) -> str:
+                return f"old page {i}"
+
+            def old_record(record_id: int, i: int = i) -> str:
+                return f"old route {i}: {record_id}"
+
+            app.add_url_rule(f"/old{i}", f"old_page{i}", old_page)
+            app.add_url_rule(f"/olds{i}/<int:record_id>", f"old_record{i}", old_record)
+    routes100_rules(app)
+    return app  # type: ignore[no-any-return]
+
+
+def cohosted_bottle() -> WSGIApplication:
+    app = routes100_bottle()
+    _cohosted_bottle_routes(app)
+    return app
+
+
+def cohosted_raw() -> WSGIApplication:
+    half = ROUTE_COUNT // 2
+    inner = routes100_raw()
+    dynamic = re.compile(
+        "(?:" + "|".join(rf"/olds{i}/(\d+)" for i in range(half)) + r")\Z"
+    )
+
+    def app(environ: WSGIEnvironment, start_response: StartResponse) -> t.Any:
+        match = dynamic.match(environ["PATH_INFO"])
+        if match is None or match.lastindex is None:
+            return inner(environ, start_response)
+        record_id = int(match.group(match.lastindex))
+        return _respond(start_response, f"old route {match.lastindex - 1}: {record_id}")
 
     return app
 
@@ -598,6 +665,28 @@ SCENARIOS: dict[str, Scenario] = {
             routes100_flask,
             routes100_bottle,
             routes100_raw,
+        ),
+        Scenario(
+            "cohosted_flask",
+            "Flask rule of 100 + 100 Bottle routes",
+            "GET",
+            f"/d{ROUTE_COUNT // 2 - 1}/7",
+            cohosted_flask,
+            cohosted_bottle,
+            cohosted_raw,
+            bottle_note="all 200 routes in one Bottle app; Flask has all 200 as "
+            "Flask rules (it cannot host Bottle routes)",
+        ),
+        Scenario(
+            "cohosted_bottle",
+            "Bottle route of 100 + 100 Flask rules",
+            "GET",
+            f"/olds{ROUTE_COUNT // 2 - 1}/7",
+            cohosted_flask,
+            cohosted_bottle,
+            cohosted_raw,
+            bottle_note="all 200 routes in one Bottle app; Flask has all 200 as "
+            "Flask rules (it cannot host Bottle routes)",
         ),
         Scenario(
             "session",

@@ -3,10 +3,9 @@
 ``Flask`` holds a ``bottle.Bottle`` (``app.bottle``) instead of subclassing it:
 Bottle's ``__setattr__`` refuses re-assigned attributes (extensions re-assign
 ``app.handle_exception``) and its ``config``, ``route``, ``error`` and ``run``
-have other signatures. Flask routes are matched by ``flaskcompat.werkzeug.routing``
-(Werkzeug's rule semantics, which Bottle's router lacks); a URL that no Flask
-rule knows but a Bottle route of ``app.bottle`` does is handed to Bottle, so a
-Bottle host and a Flask app serve from one WSGI callable during a migration.
+have other signatures. Everything that touches Bottle is in
+:mod:`flaskcompat.bottle_host`; this module calls it at named points (the
+router, the dispatch, the hooks, the request binding, the server).
 """
 
 from __future__ import annotations
@@ -22,11 +21,11 @@ from itertools import chain
 from types import TracebackType
 from urllib.parse import quote as _url_quote
 
-import bottle
-from bottle import Bottle
-
 from . import helpers as _helpers
 from . import typing as ft
+from .bottle_host import Bottle, BottleHost, HostMapAdapter
+from .bottle_host import bind as _bind_bottle
+from .bottle_host import unbind as _unbind_bottle
 from .ctx import AppContext, RequestContext
 from .globals import _cv_app, _cv_request
 from .sansio.app import App
@@ -46,7 +45,6 @@ from .werkzeug.exceptions import (
     BadRequestKeyError,
     HTTPException,
     InternalServerError,
-    NotFound,
 )
 from .werkzeug.routing import (
     BuildError,
@@ -75,7 +73,8 @@ class Flask(App):
     """The WSGI application: ``app = Flask(__name__)``.
 
     Takes Flask's arguments, plus ``bottle``: an existing ``bottle.Bottle``
-    whose routes serve the URLs no Flask rule matches.
+    to host the app (its routes, plugins and hooks serve beside the Flask
+    rules; see :mod:`flaskcompat.bottle_host`), else a new one.
     """
 
     default_config = ImmutableDict(
@@ -147,7 +146,8 @@ class Flask(App):
             instance_relative_config=instance_relative_config,
             root_path=root_path,
         )
-        self.bottle = bottle if bottle is not None else self._make_bottle()
+        self._host = BottleHost(self, bottle)
+        self.bottle: Bottle = self._host.bottle
         if self.has_static_folder:
             assert bool(static_host) == host_matching, (
                 "Invalid static_host/host_matching combination"
@@ -161,15 +161,15 @@ class Flask(App):
                 view_func=lambda **kw: self_ref().send_static_file(**kw),  # type: ignore[union-attr]
             )
 
-    @staticmethod
-    def _make_bottle() -> Bottle:
-        """A Bottle app for Bottle routes, without Bottle's JSON and template
-        plugins or its catch-all error page: Flask semantics decide."""
-        host = Bottle()
-        host.config["catchall"] = False
-        host.uninstall(bottle.JSONPlugin)
-        host.uninstall(bottle.TemplatePlugin)
-        return host
+    def _add_host_route(
+        self,
+        rule: Rule,
+        view_func: ft.RouteCallable | None,
+        options: dict[str, t.Any],
+    ) -> None:
+        """Make the new rule a route of the Bottle host (``options``:
+        Bottle's ``skip`` and ``apply``)."""
+        self._host.add_rule(rule, view_func, options)
 
     def open_resource(
         self, resource: str, mode: str = "rb", encoding: str | None = None
@@ -285,6 +285,10 @@ class Flask(App):
             elif not self.subdomain_matching:
                 # Without subdomain matching every host is the default subdomain.
                 subdomain = self.url_map.default_subdomain or ""
+            if self._host.router.bottle_routes:
+                return HostMapAdapter(
+                    self.url_map, request, server_name, subdomain, self._host.router
+                )
             return RequestMapAdapter(self.url_map, request, server_name, subdomain)
         if self.config["SERVER_NAME"] is not None:
             return self.url_map.bind(
@@ -372,14 +376,32 @@ class Flask(App):
                 endpoint, values, _method, _external, True, _scheme
             )
         except BuildError as error:
-            values.update(
-                _anchor=_anchor, _method=_method, _scheme=_scheme, _external=_external
-            )
-            return self.handle_url_build_error(error, endpoint, values)
+            path = self._host.build(endpoint, values)
+            if path is None:
+                values.update(
+                    _anchor=_anchor,
+                    _method=_method,
+                    _scheme=_scheme,
+                    _external=_external,
+                )
+                return self.handle_url_build_error(error, endpoint, values)
+            # A named Bottle route of the host.
+            rv = self._bottle_url(url_adapter, path, _scheme, bool(_external))  # type: ignore[arg-type]
         if _anchor is not None:
             _anchor = _url_quote(_anchor, safe="%!#$&'()*+,/:;=?@")
             rv = f"{rv}#{_anchor}"
         return rv
+
+    @staticmethod
+    def _bottle_url(
+        adapter: MapAdapter, path: str, scheme: str | None, external: bool
+    ) -> str:
+        """A Bottle route's path under the adapter's script root and host."""
+        rv = f"{adapter.script_name.rstrip('/')}/{path.lstrip('/')}"
+        if not external:
+            return rv
+        scheme = scheme or adapter.url_scheme or "http"
+        return f"{scheme}://{adapter.server_name}{rv}"
 
     def handle_http_exception(
         self, e: HTTPException
@@ -399,6 +421,13 @@ class Flask(App):
     ) -> HTTPException | ft.ResponseReturnValue:
         """Handle an exception raised while dispatching; re-raise it if no
         handler is registered."""
+        translated = self._host.bottle_exception(self, e)
+        if translated is not None:  # Bottle's abort, redirect, HTTPResponse
+            if not isinstance(translated, HTTPException):
+                return translated  # type: ignore[no-any-return]
+            e = translated
+            if not self.trap_http_exception(e):
+                return self.handle_http_exception(e)
         if isinstance(e, BadRequestKeyError) and (
             self.debug or self.config["TRAP_BAD_REQUEST_ERRORS"]
         ):
@@ -471,7 +500,8 @@ class Flask(App):
         if rule.provide_automatic_options and req.method == "OPTIONS":
             return self.make_default_options_response()
         view_args: dict[str, t.Any] = req.view_args  # type: ignore[assignment]
-        return self.ensure_sync(self.view_functions[rule.endpoint])(**view_args)  # type: ignore[no-any-return]
+        # The view (or Bottle callback) through the Bottle plugins that apply.
+        return self._host.dispatch(self, rule, view_args, req.method)  # type: ignore[no-any-return]
 
     def full_dispatch_request(self) -> Response:
         """Pre-process, dispatch, handle user exceptions and finalize."""
@@ -480,6 +510,8 @@ class Flask(App):
             if request_started.receivers:
                 request_started.send(self, _async_wrapper=self.ensure_sync)
             rv = self.preprocess_request()
+            if rv is None and self._host.before_hooks:
+                rv = self._host.run_before_hooks(self)
             if rv is None:
                 rv = self.dispatch_request()
         except Exception as e:
@@ -635,6 +667,7 @@ class Flask(App):
         """Run ``after_this_request`` functions and the ``after_request``
         hooks (last registered first), then save the session."""
         ctx = _cv_request.get()
+        self._host.merge_response(response)  # bottle.response changes
         for func in ctx._after_request_functions:
             response = self.ensure_sync(func)(response)
         if self.after_request_funcs:
@@ -645,6 +678,8 @@ class Flask(App):
         session = ctx._opened_session  # None: never opened, nothing to save
         if session is not None and not self.session_interface.is_null_session(session):
             self.session_interface.save_session(self, session, response)
+        if self._host.after_hooks:
+            response = self._host.run_after_hooks(self, response)
         return response
 
     def do_teardown_request(self, exc: BaseException | None = _sentinel) -> None:
@@ -706,27 +741,6 @@ class Flask(App):
         return cls(self, **kwargs)
 
     # WSGI -------------------------------------------------------------------
-    def _bottle_owns(self, environ: WSGIEnvironment) -> bool:
-        """Whether a Bottle route of ``app.bottle`` should answer: no Flask
-        rule knows the URL, and the Bottle router does."""
-        try:
-            self.url_map.match(
-                environ.get("PATH_INFO", "").encode("latin1").decode("utf-8", "replace")
-                or "/",
-                environ.get("REQUEST_METHOD", "GET").upper(),
-            )
-        except NotFound:
-            pass
-        except HTTPException:
-            return False
-        else:
-            return False
-        try:
-            self.bottle.router.match(environ)
-        except bottle.HTTPError as e:
-            return bool(e.status_code == 405)
-        return True
-
     def wsgi_app(
         self, environ: WSGIEnvironment, start_response: StartResponse
     ) -> cabc.Iterable[bytes]:
@@ -734,10 +748,13 @@ class Flask(App):
 
         Middleware wraps this attribute (``app.wsgi_app = mw(app.wsgi_app)``).
         """
-        if self.bottle.routes and self._bottle_owns(environ):
-            return self.bottle(environ, start_response)  # type: ignore[no-any-return]
-        _bind_bottle_request(environ)  # bottle.request describes the same request
-        ctx = self.request_context(environ)
+        # bottle.request / bottle.response describe this request until it ends.
+        binding = _bind_bottle(self, environ)
+        try:
+            ctx = self.request_context(environ)
+        except BaseException:
+            _unbind_bottle(binding)
+            raise
         error: BaseException | None = None
         try:
             try:
@@ -757,7 +774,10 @@ class Flask(App):
                 preserve(_cv_request.get())
             if error is not None and self.should_ignore_error(error):
                 error = None
-            ctx.pop(error)
+            try:
+                ctx.pop(error)
+            finally:
+                _unbind_bottle(binding)
 
     def __call__(
         self, environ: WSGIEnvironment, start_response: StartResponse
@@ -830,24 +850,6 @@ class Flask(App):
             serving.run_simple(host, port, self, **options)
         finally:
             self._got_first_request = False
-
-
-# Bottle 0.13 keeps a thread's environ in a property of ``LocalRequest``: setting
-# it directly does what ``bottle.request.bind(environ)`` does, without that
-# method's two Python-level calls. Another Bottle gets its own ``bind``.
-_environ_property = type(bottle.request).__dict__.get("environ")
-_set_bottle_environ: t.Callable[[t.Any, t.Any], None] | None = (
-    _environ_property.fset if isinstance(_environ_property, property) else None
-)
-
-
-def _bind_bottle_request(environ: WSGIEnvironment) -> None:
-    """Make ``bottle.request`` (thread-local) describe this environ."""
-    if _set_bottle_environ is None:  # pragma: no cover - not Bottle 0.13
-        bottle.request.bind(environ)
-        return
-    _set_bottle_environ(bottle.request, environ)
-    environ["bottle.request"] = bottle.request
 
 
 def _current_request() -> Request:

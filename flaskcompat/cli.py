@@ -56,13 +56,13 @@ def get_version(ctx: click.Context, param: click.Parameter, value: t.Any) -> Non
     and Bottle's versions."""
     if not value or ctx.resilient_parsing:
         return
-    import bottle
+    from .werkzeug.serving import bottle_version
 
     click.echo(
         f"Python {platform.python_version()}\n"
         f"flaskcompat {_distribution_version('flaskcompat')}"
         f" (Flask {FLASK_API_VERSION} API)\n"
-        f"Bottle {bottle.__version__}",
+        f"Bottle {bottle_version()}",
         color=ctx.color,
     )
     ctx.exit()

@@ -16,7 +16,6 @@ import traceback
 import typing as t
 from operator import itemgetter
 
-import bottle
 import click
 from click.core import ParameterSource
 
@@ -28,6 +27,7 @@ from .werkzeug.serving import (
     get_server_adapter,
     is_running_from_reloader,
     run_simple,
+    server_names,
 )
 
 if t.TYPE_CHECKING:  # pragma: no cover
@@ -204,7 +204,7 @@ class SeparatedPathType(click.Path):
 @click.option(
     "--server",
     "-s",
-    type=click.Choice(sorted(bottle.server_names)),
+    type=click.Choice(server_names()),
     default="wsgiref",
     show_default=True,
     help="The Bottle server adapter to serve with (its package must be installed).",
@@ -314,22 +314,15 @@ def shell_command() -> None:
 
 def bottle_route_rows(app: Flask, ignored_methods: set[str]) -> list[list[str]]:
     """The rows ``routes`` shows for the Bottle routes of the app's host
-    (``app.bottle``): endpoint ``bottle:<name>``, method, rule.
+    (``app.bottle``): endpoint ``bottle:<name>``, method, rule. Flask's rules,
+    routes of the same router, are listed from ``url_map``."""
+    from .bottle_host import iter_bottle_routes
 
-    The hook for the one-router work: once Flask rules are ``bottle.Route``
-    objects too, skip those here (they are listed from ``url_map``).
-    """
-    host = getattr(app, "bottle", None)
-    rows = []
-    for route in getattr(host, "routes", ()):
-        if route.config.get("flask_rule") is not None:  # listed from url_map
-            continue
-        method = route.method.upper()
-        if method in ignored_methods:
-            continue
-        name = route.name or getattr(route.callback, "__name__", "?")
-        rows.append([f"bottle:{name}", method, route.rule])
-    return rows
+    return [
+        [f"bottle:{name}", method, rule]
+        for method, rule, name in iter_bottle_routes(app)
+        if method not in ignored_methods
+    ]
 
 
 @click.command("routes", short_help="Show the routes for the app.")

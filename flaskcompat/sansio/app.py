@@ -202,6 +202,10 @@ class App(Scaffold):
         if endpoint is None:
             endpoint = _endpoint_from_view_func(view_func)
         options["endpoint"] = endpoint
+        # Bottle's route options: the host's plugins to skip or to apply.
+        host_options: dict[str, t.Any] = {
+            k: options.pop(k) for k in ("skip", "apply") if k in options
+        }
         methods = options.pop("methods", None)
         if methods is None:
             methods = getattr(view_func, "methods", None) or ("GET",)
@@ -226,6 +230,7 @@ class App(Scaffold):
         rule_obj = self.url_rule_class(rule, methods=methods, **options)
         rule_obj.provide_automatic_options = provide_automatic_options
         self.url_map.add(rule_obj)
+        self._add_host_route(rule_obj, view_func, host_options)
         if view_func is not None:
             old_func = self.view_functions.get(endpoint)
             if old_func is not None and old_func != view_func:
@@ -234,6 +239,15 @@ class App(Scaffold):
                     f" endpoint function: {endpoint}"
                 )
             self.view_functions[endpoint] = view_func
+
+    def _add_host_route(
+        self,
+        rule: Rule,
+        view_func: ft.RouteCallable | None,
+        options: dict[str, t.Any],
+    ) -> None:
+        """Called with each new rule: the Flask app makes it a route of its
+        Bottle host (``options`` holds Bottle's ``skip`` and ``apply``)."""
 
     @setupmethod
     def teardown_appcontext(self, f: T_teardown) -> T_teardown:

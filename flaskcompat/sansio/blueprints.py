@@ -91,6 +91,9 @@ class BlueprintSetupState:
         options.setdefault("subdomain", self.subdomain)
         if endpoint is None:
             endpoint = _endpoint_from_view_func(view_func)
+        if "skip" in self.options:  # register_blueprint(bp, skip=[plugin, ...])
+            skip = _as_list(self.options["skip"])
+            options["skip"] = [*skip, *_as_list(options.get("skip"))]
         defaults = self.url_defaults
         if "defaults" in options:
             defaults = dict(defaults, **options.pop("defaults"))
@@ -101,6 +104,14 @@ class BlueprintSetupState:
             defaults=defaults,
             **options,
         )
+
+
+def _as_list(value: t.Any) -> list[t.Any]:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple, set)):
+        return list(value)
+    return [value]
 
 
 class Blueprint(Scaffold):

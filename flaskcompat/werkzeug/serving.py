@@ -28,11 +28,14 @@ from wsgiref.simple_server import WSGIServer as _WSGIRefServer
 import bottle
 
 from . import _reloader
+from ._shared_input import DechunkedInput as DechunkedInput
+from ._shared_input import DechunkingRequestHandler
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from _typeshed.wsgi import WSGIApplication
 
 __all__ = [
+    "DechunkedInput",
     "ServerError",
     "get_server_adapter",
     "BaseWSGIServer",
@@ -234,6 +237,16 @@ class ServerError(RuntimeError):
     """The chosen server cannot serve: unknown, not installed, or no TLS."""
 
 
+def server_names() -> list[str]:
+    """The names of Bottle's server adapters, sorted."""
+    return sorted(bottle.server_names)
+
+
+def bottle_version() -> str:
+    """The version of the Bottle that serves."""
+    return str(bottle.__version__)
+
+
 def get_server_adapter(name: str) -> type[bottle.ServerAdapter]:
     """The Bottle adapter class called ``name``; :class:`ServerError` when
     Bottle has none of that name or its package is not installed."""
@@ -385,8 +398,11 @@ def run_simple(
         options["server_class"] = _wsgiref_server_class(threaded, tls_context)
     if server == "wsgiref" and processes > 1 and "server_class" not in options:
         options["server_class"] = _forking_server_class(processes)
-    if server == "wsgiref" and request_handler is not None:
-        options.setdefault("handler_class", request_handler)
+    if server == "wsgiref" and "handler_class" not in options:
+        # Decodes chunked request bodies, as Werkzeug's development server does.
+        options["handler_class"] = request_handler or type(
+            "RequestHandler", (DechunkingRequestHandler,), {"quiet": quiet}
+        )
     if static_files:
         from .middleware.shared_data import SharedDataMiddleware
 

@@ -183,11 +183,14 @@ def get_input_stream(
         and content_length > max_content_length
     ):
         raise RequestEntityTooLarge()
-    bottle_body = environ.get("bottle.request.body")
-    if bottle_body is not None:
-        # Bottle read the whole body into a seekable buffer already.
-        bottle_body.seek(0)
-        stream: t.IO[bytes] = bottle_body
+    shared = environ.get("bottle.request.body")
+    if shared is not None:
+        stream: t.IO[bytes]
+        if hasattr(shared, "reader"):  # a body shared with Bottle, read once
+            stream = shared.reader()
+        else:  # Bottle read the whole body into a seekable buffer already
+            shared.seek(0)
+            stream = shared
         terminated = True
     else:
         stream = environ["wsgi.input"]

@@ -127,7 +127,7 @@ def test_existing_bottle_app_passed_to_flask_serves_both() -> None:
     assert b"<h1>Not Found</h1>" in rv.data
 
 
-def test_flask_hooks_do_not_run_for_bottle_routes() -> None:
+def test_flask_hooks_run_for_bottle_routes_too() -> None:
     legacy = bottle.Bottle()
 
     @legacy.route("/old")
@@ -149,7 +149,7 @@ def test_flask_hooks_do_not_run_for_bottle_routes() -> None:
     assert client.get("/old").data == b"old"
     assert client.get("/new").data == b"new"
     assert client.get("/missing").status_code == 404
-    assert calls == ["/new", "/missing"]
+    assert calls == ["/old", "/new", "/missing"]
 
 
 def _legacy_items_app() -> bottle.Bottle:

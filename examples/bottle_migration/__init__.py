@@ -1,0 +1,1 @@
+"""A Bottle site half-way through its migration to Flask style."""
