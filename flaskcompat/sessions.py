@@ -315,6 +315,16 @@ class _SessionSerializer(URLSafeTimedSerializer):
             return super().loads(s, max_age, return_timestamp, salt)
 
 
+def _vary_cookie(response: Response) -> None:
+    """``response.vary.add("Cookie")``, without parsing the header when it
+    is missing or says ``Cookie`` already."""
+    vary = response.headers.get("Vary")
+    if vary is None:
+        response.headers.add("Vary", "Cookie")
+    elif vary != "Cookie":
+        response.vary.add("Cookie")
+
+
 class SecureCookieSessionInterface(SessionInterface):
     """The default session interface: the session is stored in a cookie
     signed with :mod:`itsdangerous`."""
@@ -428,7 +438,7 @@ class SecureCookieSessionInterface(SessionInterface):
 
         # Add "Vary: Cookie" if the session was accessed at all.
         if session.accessed:
-            response.vary.add("Cookie")
+            _vary_cookie(response)
 
         # A session emptied during the request deletes the cookie; an
         # untouched empty session sets nothing.
@@ -443,7 +453,7 @@ class SecureCookieSessionInterface(SessionInterface):
                     samesite=samesite,
                     httponly=httponly,
                 )
-                response.vary.add("Cookie")
+                _vary_cookie(response)
 
             return
 
@@ -463,4 +473,4 @@ class SecureCookieSessionInterface(SessionInterface):
             partitioned=partitioned,
             samesite=samesite,
         )
-        response.vary.add("Cookie")
+        _vary_cookie(response)
