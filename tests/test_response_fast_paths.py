@@ -57,12 +57,13 @@ def _state(response: BaseResponse) -> tuple[t.Any, ...]:
     "status", [None, 200, 404, 599, 299, HTTPStatus.CREATED, "418"]
 )
 @pytest.mark.parametrize("body", ["", "héllo", "x" * 1000])
+@pytest.mark.parametrize("mimetype", [None, "application/json", "image/png"])
 def test_short_path_builds_what_the_general_path_builds(
-    cls: type[BaseResponse], status: t.Any, body: str
+    cls: type[BaseResponse], status: t.Any, body: str, mimetype: str | None
 ) -> None:
-    short = cls(body, status)
+    short = cls(body, status, mimetype=mimetype)
     # Passing an empty Headers takes the general path.
-    general = cls(body, status, headers=Headers())
+    general = cls(body, status, headers=Headers(), mimetype=mimetype)
     assert _state(short) == _state(general)
     assert short.get_data() == body.encode()
     if issubclass(cls, OwnSetData):

@@ -77,6 +77,7 @@ _ENCODER_OPTIONS = frozenset(
     ("default", "ensure_ascii", "sort_keys", "separators", "indent")
 )
 _COMPACT = (",", ":")
+_NO_ENCODERS: dict[tuple[t.Any, ...], json.JSONEncoder] = {}
 #: Flask 2.2's JSON config keys: while none is in the config, none is read.
 _LEGACY_KEYS = frozenset(
     (
@@ -173,7 +174,8 @@ class DefaultJSONProvider(JSONProvider):
         obj = self._prepare_response_obj(args, kwargs)
         app = self._app
         config = app.config
-        if config.keys().isdisjoint(_LEGACY_KEYS):
+        legacy = not config.keys().isdisjoint(_LEGACY_KEYS)
+        if not legacy:
             compact = self.compact
             mimetype = self.mimetype
         else:
@@ -184,6 +186,18 @@ class DefaultJSONProvider(JSONProvider):
                 mimetype = self.mimetype
         if (compact is None and app.debug) or compact is False:
             text = self.dumps(obj, indent=2)
+        elif type(self).dumps is DefaultJSONProvider.dumps and not legacy:
+            # What dumps(obj, separators=_COMPACT) does, without its steps.
+            try:
+                encoder = self.__dict__.get("_encoder_cache", _NO_ENCODERS).get(
+                    (self.default, self.ensure_ascii, self.sort_keys, _COMPACT, None)
+                )
+            except TypeError:  # an unhashable option
+                encoder = None
+            if encoder is None:
+                text = self.dumps(obj, separators=_COMPACT)
+            else:
+                text = encoder.encode(obj)
         else:
             text = self.dumps(obj, separators=_COMPACT)
         return app.response_class(f"{text}\n", mimetype=mimetype)

@@ -239,7 +239,6 @@ class Response(ResponseHeadersMixin):
         if (
             response.__class__ is str
             and headers is None
-            and mimetype is None
             and content_type is None
             and self._plain_set_data
             and self._plain_status
@@ -247,12 +246,9 @@ class Response(ResponseHeadersMixin):
         ):
             # The most common response, a text body with the defaults, in
             # one step: the same headers, status and body as the path below.
-            default_mimetype = self.default_mimetype
-            ctype = (
-                None
-                if default_mimetype is None
-                else _CONTENT_TYPES.get(default_mimetype)
-            )
+            if mimetype is None:
+                mimetype = self.default_mimetype
+            ctype = None if mimetype is None else _CONTENT_TYPES.get(mimetype)
             code = self.default_status if status is None else status
             line = _STATUS_LINES.get(code) if code.__class__ is int else None
             if ctype is not None and line is not None:
