@@ -16,9 +16,9 @@ import sys
 import typing as t
 import weakref
 from datetime import timedelta
-from inspect import iscoroutinefunction
+from inspect import CO_COROUTINE, iscoroutinefunction
 from itertools import chain
-from types import TracebackType
+from types import FunctionType, TracebackType
 from urllib.parse import quote as _url_quote
 
 from . import helpers as _helpers
@@ -550,6 +550,12 @@ class Flask(App):
 
     def ensure_sync(self, func: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
         """``func``, or a sync wrapper of it if it is a coroutine function."""
+        if (
+            func.__class__ is FunctionType
+            and not func.__code__.co_flags & CO_COROUTINE
+            and not func.__dict__  # no coroutine mark (3.12), no __wrapped__
+        ):
+            return func  # what iscoroutinefunction decides, without inspect
         if iscoroutinefunction(func):
             return self.async_to_sync(func)
         return func

@@ -12,6 +12,7 @@ from . import typing as ft
 from .globals import _cv_app, _cv_request
 from .signals import appcontext_popped, appcontext_pushed
 from .werkzeug.exceptions import HTTPException
+from .werkzeug.wrappers.request import Request as BaseRequest
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from _typeshed.wsgi import WSGIEnvironment
@@ -22,6 +23,7 @@ if t.TYPE_CHECKING:  # pragma: no cover
     from .wrappers import Request
 
 _sentinel: t.Any = object()
+_request_close = BaseRequest.close
 
 
 class _AppCtxGlobals:
@@ -266,9 +268,15 @@ class RequestContext:
                 if exc is _sentinel:
                     exc = sys.exc_info()[1]
                 self.app.do_teardown_request(exc)
-                request_close = getattr(self.request, "close", None)
-                if request_close is not None:
-                    request_close()
+                request = self.request
+                if not (
+                    # Request.close closes uploaded files: none were parsed.
+                    request.__class__.close is _request_close
+                    and "files" not in request.__dict__
+                ):
+                    request_close = getattr(request, "close", None)
+                    if request_close is not None:
+                        request_close()
         finally:
             ctx = _cv_request.get()
             token, app_ctx = self._cv_tokens.pop()

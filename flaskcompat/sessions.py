@@ -7,11 +7,15 @@ Flask is read by flaskcompat and the other way round, given the same secret.
 
 from __future__ import annotations
 
+import base64
 import collections.abc as c
 import functools
 import hashlib
+import hmac
+import struct
 import typing as t
 import weakref
+import zlib
 from collections.abc import MutableMapping
 from datetime import datetime, timezone
 
@@ -219,6 +223,108 @@ class _CachedKeySigner(TimestampSigner):
             return super().derive_key(secret_key)
 
 
+_int64 = struct.Struct(">Q")
+
+
+def _b64(data: bytes) -> bytes:
+    return base64.urlsafe_b64encode(data).rstrip(b"=")
+
+
+def _unb64(data: bytes) -> bytes:
+    return base64.urlsafe_b64decode(data + b"=" * (-len(data) % 4))
+
+
+class _SessionSerializer(URLSafeTimedSerializer):
+    """itsdangerous's ``URLSafeTimedSerializer`` with HMAC-SHA1 and ``hmac``
+    key derivation, its format written out in a few direct steps: the cookies
+    are byte for byte itsdangerous's (``tests/test_session_format.py``
+    compares them). Anything but a good, fresh cookie is handed to
+    itsdangerous, so every error is itsdangerous's own."""
+
+    def _keys(self) -> list[bytes]:
+        """The derived keys, current key first (the order they are tried)."""
+        keys = self.__dict__.get("_derived_keys")
+        if keys is None:
+            salt = want_bytes(self.salt)  # type: ignore[arg-type]
+            keys = self.__dict__["_derived_keys"] = [
+                _derive_key(key, salt, "hmac", hashlib.sha1)
+                for key in reversed(self.secret_keys)
+            ]
+        return keys
+
+    def _now(self) -> int:
+        """The signer's clock (``TimestampSigner.get_timestamp``)."""
+        signer = self.__dict__.get("_signer")
+        if signer is None:
+            signer = self.__dict__["_signer"] = self.make_signer()
+        return signer.get_timestamp()  # type: ignore[no-any-return,union-attr]
+
+    def dumps(self, obj: t.Any, salt: str | bytes | None = None) -> str:
+        if salt is not None or not self.is_text_serializer:
+            return super().dumps(obj, salt)
+        payload = self.serializer.dumps(obj).encode()
+        compressed = zlib.compress(payload)
+        if len(compressed) < len(payload) - 1:
+            payload = b"." + _b64(compressed)
+        else:
+            payload = _b64(payload)
+        timestamp = _b64(_int64.pack(self._now()).lstrip(b"\x00"))
+        value = b"%s.%s" % (payload, timestamp)
+        signature = hmac.new(self._keys()[0], value, hashlib.sha1).digest()
+        return f"{value.decode()}.{_b64(signature).decode()}"
+
+    def loads(  # type: ignore[override]
+        self,
+        s: str | bytes,
+        max_age: int | None = None,
+        return_timestamp: bool = False,
+        salt: str | bytes | None = None,
+    ) -> t.Any:
+        if return_timestamp or salt is not None or not self.is_text_serializer:
+            return super().loads(s, max_age, return_timestamp, salt)
+        try:
+            signed = want_bytes(s)
+            value, _, signature = signed.rpartition(b".")
+            raw_signature = _unb64(signature)
+            for key in self._keys():
+                if hmac.compare_digest(
+                    raw_signature, hmac.new(key, value, hashlib.sha1).digest()
+                ):
+                    break
+            else:
+                raise ValueError("bad signature")
+            payload, sep, timestamp = value.rpartition(b".")
+            raw_timestamp = _unb64(timestamp)
+            if not sep or len(raw_timestamp) > 8:
+                raise ValueError("bad timestamp")
+            signed_at = int.from_bytes(raw_timestamp, "big")
+            # itsdangerous makes it a datetime, which fails past year 9999.
+            datetime.fromtimestamp(signed_at, timezone.utc)
+            if max_age is not None:
+                age = self._now() - signed_at
+                if age > max_age or age < 0:
+                    raise ValueError("expired")
+            if payload[:1] == b".":
+                data = zlib.decompress(_unb64(payload[1:]))
+            else:
+                data = _unb64(payload)
+            return self.serializer.loads(data.decode())
+        except Exception:
+            # itsdangerous raises the error (or, should this code have been
+            # stricter, returns the value).
+            return super().loads(s, max_age, return_timestamp, salt)
+
+
+def _vary_cookie(response: Response) -> None:
+    """``response.vary.add("Cookie")``, without parsing the header when it
+    is missing or says ``Cookie`` already."""
+    vary = response.headers.get("Vary")
+    if vary is None:
+        response.headers.add("Vary", "Cookie")
+    elif vary != "Cookie":
+        response.vary.add("Cookie")
+
+
 class SecureCookieSessionInterface(SessionInterface):
     """The default session interface: the session is stored in a cookie
     signed with :mod:`itsdangerous`."""
@@ -261,7 +367,10 @@ class SecureCookieSessionInterface(SessionInterface):
             # The same SHA-1, as OpenSSL's constructor: hmac then takes its fast
             # path instead of the pure-Python one a Python function forces.
             digest_method = hashlib.sha1
-        serializer = URLSafeTimedSerializer(
+        serializer_class = URLSafeTimedSerializer
+        if self.key_derivation == "hmac" and digest_method is hashlib.sha1:
+            serializer_class = _SessionSerializer
+        serializer = serializer_class(
             keys,  # type: ignore[arg-type]
             salt=self.salt,
             serializer=self.serializer,
@@ -329,7 +438,7 @@ class SecureCookieSessionInterface(SessionInterface):
 
         # Add "Vary: Cookie" if the session was accessed at all.
         if session.accessed:
-            response.vary.add("Cookie")
+            _vary_cookie(response)
 
         # A session emptied during the request deletes the cookie; an
         # untouched empty session sets nothing.
@@ -344,7 +453,7 @@ class SecureCookieSessionInterface(SessionInterface):
                     samesite=samesite,
                     httponly=httponly,
                 )
-                response.vary.add("Cookie")
+                _vary_cookie(response)
 
             return
 
@@ -364,4 +473,4 @@ class SecureCookieSessionInterface(SessionInterface):
             partitioned=partitioned,
             samesite=samesite,
         )
-        response.vary.add("Cookie")
+        _vary_cookie(response)

@@ -14,6 +14,8 @@ from .globals import _cv_app, _cv_request, current_app, request
 from .signals import before_render_template, template_rendered
 
 if t.TYPE_CHECKING:  # pragma: no cover
+    import typing_extensions as te
+
     from .app import Flask
     from .sansio.app import App
     from .sansio.scaffold import Scaffold
@@ -35,15 +37,114 @@ def _default_template_ctx_processor() -> dict[str, t.Any]:
     return rv
 
 
+class _TrackedDict(dict):  # type: ignore[type-arg]
+    """A dict counting its changes (``version``): the environment's filters
+    and tests, which compiled templates depend on."""
+
+    version = 0
+
+    def __setitem__(self, key: t.Any, value: t.Any) -> None:
+        self.version += 1
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: t.Any) -> None:
+        self.version += 1
+        super().__delitem__(key)
+
+    def __ior__(self, other: t.Any) -> te.Self:  # type: ignore[misc]
+        self.version += 1
+        return super().__ior__(other)
+
+    def update(self, *args: t.Any, **kwargs: t.Any) -> None:
+        self.version += 1
+        super().update(*args, **kwargs)
+
+    def setdefault(self, key: t.Any, default: t.Any = None) -> t.Any:
+        self.version += 1
+        return super().setdefault(key, default)
+
+    def pop(self, *args: t.Any) -> t.Any:
+        self.version += 1
+        return super().pop(*args)
+
+    def popitem(self) -> tuple[t.Any, t.Any]:
+        self.version += 1
+        return super().popitem()
+
+    def clear(self) -> None:
+        self.version += 1
+        super().clear()
+
+
+#: How many compiled ``render_template_string`` sources an environment keeps.
+STRING_TEMPLATE_CACHE_SIZE = 256
+
+
 class Environment(BaseEnvironment):
     """A Jinja environment bound to an app (``env.app``); its default loader
-    is the app's :meth:`~flaskcompat.Flask.create_global_jinja_loader`."""
+    is the app's :meth:`~flaskcompat.Flask.create_global_jinja_loader`.
+
+    It keeps the templates :func:`render_template_string` compiled, keyed by
+    the source and everything else the compiled code depends on.
+    """
 
     def __init__(self, app: App, **options: t.Any) -> None:
         if "loader" not in options:
             options["loader"] = app.create_global_jinja_loader()
         BaseEnvironment.__init__(self, **options)
         self.app = app
+        self.filters = _TrackedDict(self.filters)
+        self.tests = _TrackedDict(self.tests)
+        self._string_templates: dict[tuple[t.Any, ...], Template] = {}
+
+
+def _from_string(env: BaseEnvironment, source: str) -> Template:
+    """``env.from_string(source)``, compiled once per source: Flask compiles
+    the source on every call. The key holds what the compiled code depends
+    on (autoescape, finalize, the syntax via the lexer, filters, tests,
+    extensions), so changing one of them compiles again."""
+    cache: dict[tuple[t.Any, ...], Template] | None = env.__dict__.get(
+        "_string_templates"
+    )
+    filters = env.filters
+    tests = env.tests
+    if (
+        cache is None
+        or type(env).from_string is not BaseEnvironment.from_string
+        or filters.__class__ is not _TrackedDict
+        or tests.__class__ is not _TrackedDict
+        or not isinstance(source, str)
+    ):
+        return env.from_string(source)
+    autoescape = env.autoescape
+    if callable(autoescape):
+        autoescape = autoescape(None)
+    key = (
+        source,
+        autoescape,
+        env.finalize,
+        env.is_async,
+        env.optimized,
+        env.lexer,
+        env.template_class,
+        id(env.globals),
+        id(filters),
+        filters.version,
+        id(tests),
+        tests.version,
+        tuple(env.extensions),
+    )
+    template = cache.get(key)
+    if template is not None and template.environment is env:
+        return template
+    template = env.from_string(source)
+    try:
+        while len(cache) >= STRING_TEMPLATE_CACHE_SIZE:
+            del cache[next(iter(cache))]
+    except (KeyError, RuntimeError, StopIteration):  # another thread evicted
+        pass
+    cache[key] = template
+    return template
 
 
 class DispatchingJinjaLoader(BaseLoader):
@@ -104,13 +205,15 @@ class DispatchingJinjaLoader(BaseLoader):
 
 def _render(app: Flask, template: Template, context: dict[str, t.Any]) -> str:
     app.update_template_context(context)
-    before_render_template.send(
-        app, _async_wrapper=app.ensure_sync, template=template, context=context
-    )
+    if before_render_template.receivers:
+        before_render_template.send(
+            app, _async_wrapper=app.ensure_sync, template=template, context=context
+        )
     rv = template.render(context)
-    template_rendered.send(
-        app, _async_wrapper=app.ensure_sync, template=template, context=context
-    )
+    if template_rendered.receivers:
+        template_rendered.send(
+            app, _async_wrapper=app.ensure_sync, template=template, context=context
+        )
     return rv
 
 
@@ -133,7 +236,7 @@ def render_template_string(source: str, **context: t.Any) -> str:
     """Render a template from the given source string (always autoescaped)
     with the given context."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    template = app.jinja_env.from_string(source)
+    template = _from_string(app.jinja_env, source)
     return _render(app, template, context)
 
 
@@ -180,5 +283,5 @@ def stream_template_string(source: str, **context: t.Any) -> t.Iterator[str]:
     """Render a template from the given source string as a stream (see
     :func:`stream_template`)."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    template = app.jinja_env.from_string(source)
+    template = _from_string(app.jinja_env, source)
     return _stream(app, template, context)

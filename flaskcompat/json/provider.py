@@ -77,6 +77,16 @@ _ENCODER_OPTIONS = frozenset(
     ("default", "ensure_ascii", "sort_keys", "separators", "indent")
 )
 _COMPACT = (",", ":")
+_NO_ENCODERS: dict[tuple[t.Any, ...], json.JSONEncoder] = {}
+#: Flask 2.2's JSON config keys: while none is in the config, none is read.
+_LEGACY_KEYS = frozenset(
+    (
+        "JSON_AS_ASCII",
+        "JSON_SORT_KEYS",
+        "JSONIFY_PRETTYPRINT_REGULAR",
+        "JSONIFY_MIMETYPE",
+    )
+)
 
 
 def _legacy_config(config: t.Mapping[str, t.Any], key: str, attribute: str) -> t.Any:
@@ -118,8 +128,11 @@ class DefaultJSONProvider(JSONProvider):
         """``json.dumps`` with this provider's ``default``, ``ensure_ascii`` and
         ``sort_keys`` as defaults."""
         config = self._app.config
-        ensure_ascii = _legacy_config(config, "JSON_AS_ASCII", "ensure_ascii")
-        sort_keys = _legacy_config(config, "JSON_SORT_KEYS", "sort_keys")
+        if config.keys().isdisjoint(_LEGACY_KEYS):
+            ensure_ascii = sort_keys = None  # the common case: one set lookup
+        else:
+            ensure_ascii = _legacy_config(config, "JSON_AS_ASCII", "ensure_ascii")
+            sort_keys = _legacy_config(config, "JSON_SORT_KEYS", "sort_keys")
         kwargs.setdefault("default", self.default)
         kwargs.setdefault(
             "ensure_ascii", self.ensure_ascii if ensure_ascii is None else ensure_ascii
@@ -161,13 +174,30 @@ class DefaultJSONProvider(JSONProvider):
         obj = self._prepare_response_obj(args, kwargs)
         app = self._app
         config = app.config
-        pretty = _legacy_config(config, "JSONIFY_PRETTYPRINT_REGULAR", "compact")
-        compact = self.compact if pretty is None else not pretty
-        mimetype = _legacy_config(config, "JSONIFY_MIMETYPE", "mimetype")
+        legacy = not config.keys().isdisjoint(_LEGACY_KEYS)
+        if not legacy:
+            compact = self.compact
+            mimetype = self.mimetype
+        else:
+            pretty = _legacy_config(config, "JSONIFY_PRETTYPRINT_REGULAR", "compact")
+            compact = self.compact if pretty is None else not pretty
+            mimetype = _legacy_config(config, "JSONIFY_MIMETYPE", "mimetype")
+            if mimetype is None:
+                mimetype = self.mimetype
         if (compact is None and app.debug) or compact is False:
             text = self.dumps(obj, indent=2)
+        elif type(self).dumps is DefaultJSONProvider.dumps and not legacy:
+            # What dumps(obj, separators=_COMPACT) does, without its steps.
+            try:
+                encoder = self.__dict__.get("_encoder_cache", _NO_ENCODERS).get(
+                    (self.default, self.ensure_ascii, self.sort_keys, _COMPACT, None)
+                )
+            except TypeError:  # an unhashable option
+                encoder = None
+            if encoder is None:
+                text = self.dumps(obj, separators=_COMPACT)
+            else:
+                text = encoder.encode(obj)
         else:
             text = self.dumps(obj, separators=_COMPACT)
-        return app.response_class(
-            f"{text}\n", mimetype=self.mimetype if mimetype is None else mimetype
-        )
+        return app.response_class(f"{text}\n", mimetype=mimetype)

@@ -119,6 +119,7 @@ _BLANK_LINE_RE = re.compile(b"(?:\r\n\r\n|\r\r|\n\n)", re.MULTILINE)
 _LINE_BREAK_RE = re.compile(_LINE_BREAK, re.MULTILINE)
 _HEADER_CONTINUATION_RE = re.compile(b"%s[ \t]" % _LINE_BREAK, re.MULTILINE)
 _SEARCH_EXTRA_LENGTH = 8
+_BLANKS = frozenset(b" \t\x0b\x0c")  # what [^\S\n\r] matches in bytes
 _PREAMBLE, _PART, _DATA_START, _DATA, _EPILOGUE = range(5)
 _SAFE_CHARSETS = frozenset(("ascii", "us-ascii", "utf-8", "iso-8859-1"))
 
@@ -145,16 +146,43 @@ class _MultipartParser:
         self.search_pos = 0
         self.parts = 0
         self.containers: list[t.IO[bytes]] = []
-        b = re.escape(boundary)
-        lb = _LINE_BREAK
-        # The first boundary may lack the leading line break; a closing
-        # boundary right away means an empty form.
-        self.preamble_re = re.compile(
-            rb"%s?--%s(--[^\S\n\r]*%s?|[^\S\n\r]*%s)" % (lb, b, lb, lb), re.MULTILINE
-        )
-        self.boundary_re = re.compile(
-            rb"%s--%s(--[^\S\n\r]*%s?|[^\S\n\r]*%s)" % (lb, b, lb, lb), re.MULTILINE
-        )
+        self.delimiter = b"--" + boundary
+
+    def _find_boundary(
+        self, buf: bytearray, pos: int, line_break_optional: bool
+    ) -> tuple[int, int, bool] | None:
+        """The first boundary line in ``buf`` from ``pos``: ``(start, end,
+        final)``, or None. It is what searching for
+        ``LB--BOUNDARY(--WS*LB?|WS*LB)`` finds (LB: CRLF, LF or CR; WS: blanks
+        but not line breaks; ``final``: the closing ``--``), with ``LB``
+        optional before the first boundary; found with ``bytes.find`` instead
+        of a regular expression compiled for every request's boundary.
+        """
+        delimiter = self.delimiter
+        size = len(buf)
+        pos = buf.find(delimiter, pos)
+        while pos != -1:
+            start = pos
+            if pos >= 1 and buf[pos - 1] == 10:  # LF, maybe after CR
+                start = pos - 2 if pos >= 2 and buf[pos - 2] == 13 else pos - 1
+            elif pos >= 1 and buf[pos - 1] == 13:
+                start = pos - 1
+            if start != pos or line_break_optional:
+                end = pos + len(delimiter)
+                final = buf[end : end + 2] == b"--"
+                if final:
+                    end += 2
+                while end < size and buf[end] in _BLANKS:
+                    end += 1
+                if end < size and buf[end] == 13:
+                    end += 2 if end + 1 < size and buf[end + 1] == 10 else 1
+                    return start, end, final
+                if end < size and buf[end] == 10:
+                    return start, end + 1, final
+                if final:
+                    return start, end, final
+            pos = buf.find(delimiter, pos + 1)
+        return None
 
     def parse(
         self, stream: t.IO[bytes], content_length: int | None
@@ -231,8 +259,8 @@ class _MultipartParser:
         self, headers: Headers, filename: str, total_length: int | None
     ) -> t.IO[bytes]:
         try:
-            length = plain_int(headers["content-length"])
-        except (KeyError, ValueError):
+            length = plain_int(headers.get("content-length", ""))
+        except ValueError:
             length = 0
         container = self.stream_factory(
             total_content_length=total_length,
@@ -259,10 +287,10 @@ class _MultipartParser:
         buf = self.buffer
         event: tuple[t.Any, ...] | None = None
         if self.state == _PREAMBLE:
-            m = self.preamble_re.search(buf, self.search_pos)
-            if m is not None:
-                self.state = _EPILOGUE if m.group(1).startswith(b"--") else _PART
-                del buf[: m.end()]
+            found = self._find_boundary(buf, self.search_pos, True)
+            if found is not None:
+                self.state = _EPILOGUE if found[2] else _PART
+                del buf[: found[1]]
                 self.search_pos = 0
                 return self._next_event(complete)
             self.search_pos = max(
@@ -316,18 +344,14 @@ class _MultipartParser:
         if start:
             m = _LINE_BREAK_RE.match(data)
             data_start = m.end() if m is not None else 0
-        if data.find(b"--" + self.boundary) == -1:
+        found = self._find_boundary(data, 0, False)
+        if found is not None:
+            self.state = _EPILOGUE if found[2] else _PART
+            data_end, del_index = found[0], found[1]
+        else:
             # No complete boundary yet; keep a possible partial one buffered.
             data_end = del_index = self._partial_boundary_index(data, data_start)
-            more_data = True
-        else:
-            m = self.boundary_re.search(data)
-            if m is not None:
-                self.state = _EPILOGUE if m.group(1).startswith(b"--") else _PART
-                data_end, del_index = m.start(), m.end()
-            else:
-                data_end = del_index = self._partial_boundary_index(data, data_start)
-            more_data = m is None
+        more_data = found is None
         return bytes(data[data_start:data_end]), del_index, more_data
 
     def _partial_boundary_index(self, data: bytearray, start: int) -> int:

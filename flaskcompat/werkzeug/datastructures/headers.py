@@ -114,10 +114,19 @@ class Headers:
         """The first value of ``key`` converted by ``type``, or ``default`` if
         missing or the conversion raises ValueError.
         """
-        try:
-            rv = self._get_key(key)
-        except KeyError:
-            return default
+        if self.__class__._get_key is Headers._get_key:
+            ikey = key.lower()
+            for k, v in self._list:
+                if k.lower() == ikey:
+                    rv = v
+                    break
+            else:  # missing: no KeyError raised and caught
+                return default
+        else:
+            try:
+                rv = self._get_key(key)
+            except KeyError:
+                return default
         if type is None:
             return rv
         try:

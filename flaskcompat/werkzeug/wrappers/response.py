@@ -167,14 +167,20 @@ class Response(ResponseHeadersMixin):
     response: t.Iterable[bytes] | t.Iterable[str]
     _status: str
     _status_code: int
+    _on_close: list[t.Callable[[], t.Any]]
     _fast_call: t.ClassVar[bool] = True
     _plain_set_data: t.ClassVar[bool] = True
+    _plain_status: t.ClassVar[bool] = True
 
     def __init_subclass__(cls, **kwargs: t.Any) -> None:
         super().__init_subclass__(**kwargs)
         # The short paths of __init__ and __call__ stand for these methods; a
         # subclass that overrides one of them gets the general path.
         cls._plain_set_data = cls.set_data is Response.set_data
+        cls._plain_status = (
+            cls.status is Response.__dict__["status"]
+            and cls._clean_status is Response._clean_status
+        )
         cls._fast_call = all(
             getattr(cls, name) is getattr(Response, name)
             for name in (
@@ -197,6 +203,35 @@ class Response(ResponseHeadersMixin):
         content_type: str | None = None,
         direct_passthrough: bool = False,
     ) -> None:
+        if (
+            response.__class__ is str
+            and headers is None
+            and content_type is None
+            and self._plain_set_data
+            and self._plain_status
+            and self.automatically_set_content_length
+        ):
+            # The most common response, a text body with the defaults, in
+            # one step: the same headers, status and body as the path below.
+            if mimetype is None:
+                mimetype = self.default_mimetype
+            ctype = None if mimetype is None else _CONTENT_TYPES.get(mimetype)
+            code = self.default_status if status is None else status
+            line = _STATUS_LINES.get(code) if code.__class__ is int else None
+            if ctype is not None and line is not None:
+                data = response.encode()
+                hdrs = Headers()
+                hdrs._list = [
+                    ("Content-Type", ctype),
+                    ("Content-Length", str(len(data))),
+                ]
+                self.__dict__["headers"] = hdrs
+                self._status = line
+                self._status_code = code  # type: ignore[assignment]
+                self.direct_passthrough = direct_passthrough
+                self._on_close = []
+                self.response = [data]
+                return
         # ``fresh``: a new, empty Headers, so pairs known to be valid can be
         # appended directly instead of going through ``set``.
         fresh = False
@@ -225,7 +260,7 @@ class Response(ResponseHeadersMixin):
         self.status = self.default_status if status is None else status
         #: Send the body iterable as it is (no encoding or sequence checks).
         self.direct_passthrough = direct_passthrough
-        self._on_close: list[t.Callable[[], t.Any]] = []
+        self._on_close = []
         if response is None:
             self.response = []
         elif isinstance(response, (str, bytes, bytearray)):
