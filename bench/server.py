@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import http.client
+import importlib.util
 import itertools
 import json
 import logging
@@ -519,7 +520,8 @@ def main(argv: list[str] | None = None) -> int:
         "(default hello,json_distinct)",
     )
     parser.add_argument(
-        "--servers", default=",".join(SERVERS), help="waitress,gunicorn (default)"
+        "--servers",
+        help="comma-separated subset of waitress,gunicorn (default: those installed)",
     )
     parser.add_argument("--loadgen", choices=["auto", "wrk", "python"], default="auto")
     parser.add_argument("--connections", type=int, default=4)
@@ -546,7 +548,10 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [n for n in names if n not in SERVABLE]
     if unknown:
         parser.error(f"cannot serve {', '.join(unknown)}; choose from {SERVABLE}")
-    kinds = [k.strip() for k in options.servers.split(",") if k.strip()]
+    if options.servers is None:
+        kinds = [k for k in SERVERS if importlib.util.find_spec(k) is not None]
+    else:
+        kinds = [k.strip() for k in options.servers.split(",") if k.strip()]
     if not kinds or any(k not in SERVERS for k in kinds):
         parser.error(f"--servers: choose from {', '.join(SERVERS)}")
     load_start = [round(x, 2) for x in os.getloadavg()]
