@@ -23,12 +23,14 @@ import json
 import os
 import pstats
 import sys
+import sysconfig
 import time
 from itertools import cycle
 
 from apps import REPO_DIR, SCENARIOS
 from harness import IMPLS, build, check, select_scenarios
 from run import time_batch
+from scenario import TEMPLATE_DIR
 
 #: Where a function's file lives, for the per-package summary (first match).
 GROUPS = (
@@ -39,7 +41,14 @@ GROUPS = (
     (os.sep + "jinja2" + os.sep, "jinja2"),
     (os.sep + "markupsafe" + os.sep, "markupsafe"),
     (os.sep + "itsdangerous" + os.sep, "itsdangerous"),
+    (TEMPLATE_DIR + os.sep, "templates (Jinja's compiled code)"),
     (os.path.dirname(os.path.abspath(__file__)) + os.sep, "bench (views, loop)"),
+)
+#: Path prefixes left out of the listings, longest first.
+PREFIXES = sorted(
+    {REPO_DIR + os.sep, *(p + os.sep for p in sysconfig.get_paths().values())},
+    key=len,
+    reverse=True,
 )
 
 
@@ -109,7 +118,9 @@ def profile(name: str, impl: str, requests: int, top: int) -> str:
         lines.append(f"- {package}: {seconds / total:.1%}")
     stats.sort_stats("tottime").print_stats(top)
     stats.sort_stats("cumulative").print_stats(top)
-    text = out.getvalue().replace(REPO_DIR + os.sep, "")
+    text = out.getvalue()
+    for prefix in PREFIXES:
+        text = text.replace(prefix, "")
     return "\n".join([*lines, "", "```", text.strip(), "```", ""])
 
 
