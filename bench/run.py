@@ -3,7 +3,7 @@
 Usage::
 
     python bench/run.py [--quick] [--json PATH] [--scenarios a,b]
-                        [--repeats N] [--batch-ms MS]
+                        [--repeats N] [--batch-ms MS] [--clock cpu|wall]
 
 Every scenario cycles through many distinct inputs (paths, ids, bodies,
 cookies). Its apps first answer a spread of those inputs and must agree (status,
@@ -44,6 +44,7 @@ if t.TYPE_CHECKING:
 
 QUICK = {"batch_ms": 50.0, "repeats": 7, "warmups": 1}
 FULL = {"batch_ms": 100.0, "repeats": 21, "warmups": 2}
+CLOCKS = {"cpu": time.process_time_ns, "wall": time.perf_counter_ns}
 
 
 def _discard(data: bytes) -> None:
@@ -61,13 +62,15 @@ def time_batch(
     environ: WSGIEnvironment,
     feed: t.Iterator[tuple[dict[str, str], bytes]],
     count: int,
+    clock: t.Callable[[], int] = time.perf_counter_ns,
 ) -> int:
     """Nanoseconds for the next ``count`` requests of ``feed`` (an endless
     cycle over the distinct inputs, carried on from batch to batch), each with a
     fresh environ and input stream, the response iterated and closed. The
-    garbage collector is collected before the batch and stays on during it."""
+    garbage collector is collected before the batch and stays on during it.
+    ``clock``: ``time.perf_counter_ns`` (wall) or ``time.process_time_ns`` (this
+    process's CPU time: the time other processes hold the CPU is left out)."""
     gc.collect()
-    clock = time.perf_counter_ns
     start = clock()
     for keys, body in islice(feed, count):
         request = environ.copy()
@@ -100,6 +103,7 @@ def measure(
     each, the order rotated every round; µs per request per batch. Each subject
     walks its own cycle of inputs from where its last batch stopped."""
     batch_ns = settings["batch_ms"] * 1e6
+    clock = CLOCKS[settings["clock"]]
     feeds = {s.impl: cycle(s.feed) for s in subjects}
     sizes = {s.impl: batch_size(s, feeds[s.impl], batch_ns) for s in subjects}
     for subject in subjects:
@@ -114,7 +118,7 @@ def measure(
             assert subject.app is not None
             count = sizes[subject.impl]
             feed = feeds[subject.impl]
-            elapsed = time_batch(subject.app, subject.environ, feed, count)
+            elapsed = time_batch(subject.app, subject.environ, feed, count, clock)
             samples[subject.impl].append(elapsed / count / 1000)
     results = {}
     for impl, values in samples.items():
@@ -194,6 +198,13 @@ def _cell(result: dict[str, t.Any], key: str, fmt: str) -> str:
     return format(result[key], fmt)
 
 
+CLOCK_TEXT = {
+    "cpu": "a batch's time is this process's CPU time (process_time; time "
+    "other processes hold the CPU is left out)",
+    "wall": "a batch's time is wall time (perf_counter)",
+}
+
+
 def _ratio(value: float | None) -> str:
     return f"{value:.2f}" if value else "n/a"
 
@@ -242,7 +253,8 @@ def report(data: dict[str, t.Any]) -> str:
         *machine_lines(data["machine"]),
         f"- Load average at the start: {data['load_average_start'][0]:.2f}, at the "
         f"end: {data['machine']['load_average'][0]:.2f} (1 min; 2 cores shared).",
-        f"- Method: median of {settings['repeats']} batches of ~"
+        f"- Method: {CLOCK_TEXT[settings['clock']]}; median of "
+        f"{settings['repeats']} batches of ~"
         f"{settings['batch_ms']:g} ms per cell (after {settings['warmups']} "
         "warm-up batch(es)), implementations interleaved; each batch walks on "
         "through a cycle of distinct inputs; a fresh environ and BytesIO per "
@@ -287,8 +299,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--repeats", type=int, help="timed batches per cell")
     parser.add_argument("--batch-ms", type=float, help="target duration of a batch")
+    parser.add_argument(
+        "--clock",
+        choices=list(CLOCKS),
+        default="cpu",
+        help="what a batch's time is: this process's CPU time (default; the time "
+        "other processes hold the CPU is left out) or wall time",
+    )
     args = parser.parse_args(argv)
     settings: dict[str, t.Any] = dict(QUICK if args.quick else FULL)
+    settings["clock"] = args.clock
     if args.repeats is not None:
         settings["repeats"] = max(1, args.repeats)
     if args.batch_ms is not None:
