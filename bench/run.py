@@ -44,6 +44,10 @@ if t.TYPE_CHECKING:
 
 QUICK = {"batch_ms": 50.0, "repeats": 7, "warmups": 1}
 FULL = {"batch_ms": 100.0, "repeats": 21, "warmups": 2}
+#: The fewest requests in a batch: a batch's mean must cover a spread of the
+#: inputs even where one request is slow (Flask on segment1000 takes 0.1 to 50 ms
+#: depending on the rule).
+MIN_BATCH = 50
 CLOCKS = {"cpu": time.process_time_ns, "wall": time.perf_counter_ns}
 
 
@@ -86,13 +90,14 @@ def time_batch(
 
 
 def batch_size(subject: Subject, feed: t.Iterator[t.Any], batch_ns: float) -> int:
-    """The request count that makes one batch last about ``batch_ns``."""
+    """The request count that makes one batch last about ``batch_ns``, and at
+    least ``MIN_BATCH``."""
     assert subject.app is not None
     count = 1
     while True:
         elapsed = time_batch(subject.app, subject.environ, feed, count)
         if elapsed >= batch_ns / 10 or count >= 1 << 20:
-            return max(1, round(count * batch_ns / max(elapsed, 1)))
+            return max(MIN_BATCH, round(count * batch_ns / max(elapsed, 1)))
         count *= 4
 
 
