@@ -24,6 +24,7 @@ import importlib.util
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -147,14 +148,20 @@ class Interpreters:
             check=True,
         )
 
-    def wall_ms(self, code: str, runs: int) -> float:
-        """Median wall time of ``python -c code`` in milliseconds."""
-        times = []
+    def times_ms(self, code: str, runs: int) -> tuple[float, float]:
+        """Median wall time and median CPU time (user + system of the child,
+        from ``getrusage``: steady on a busy machine) of ``python -c code``, in
+        milliseconds."""
+        walls, cpus = [], []
         for _ in range(runs):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             self.run(["-c", code])
-            times.append((time.perf_counter() - start) * 1e3)
-        return statistics.median(times)
+            walls.append((time.perf_counter() - start) * 1e3)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+            cpus.append(cpu * 1e3)
+        return statistics.median(walls), statistics.median(cpus)
 
     def importtime_ms(self, module: str, runs: int) -> float:
         """Median cumulative ``-X importtime`` of ``module`` in milliseconds."""
@@ -212,10 +219,12 @@ def measure(runs: int) -> dict[str, t.Any]:
         for name in PACKAGES:
             python.run(["-c", f"import {name}"])
             python.memory(name, 1)  # what the app and its first request import
-        bare_ms = python.wall_ms("pass", runs)
+        bare_ms, bare_cpu_ms = python.times_ms("pass", runs)
         for name in PACKAGES:
+            wall, cpu = python.times_ms(f"import {name}", runs)
             packages[name].update(
-                import_wall_ms=python.wall_ms(f"import {name}", runs),
+                import_wall_ms=wall,
+                import_cpu_ms=cpu,
                 importtime_ms=python.importtime_ms(name, runs),
                 **python.memory(name, max(1, runs // 3)),
             )
@@ -223,28 +232,40 @@ def measure(runs: int) -> dict[str, t.Any]:
     with tempfile.TemporaryDirectory(prefix="bench-cold-") as cold:
         copy_sources(cold)
         python = Interpreters("cold", cold)
-        cold_bare_ms = python.wall_ms("pass", runs)
+        cold_bare_ms, cold_bare_cpu_ms = python.times_ms("pass", runs)
         for name in PACKAGES:
+            wall, cpu = python.times_ms(f"import {name}", runs)
             packages[name].update(
-                cold_import_wall_ms=python.wall_ms(f"import {name}", runs),
+                cold_import_wall_ms=wall,
+                cold_import_cpu_ms=cpu,
                 cold_importtime_ms=python.importtime_ms(name, runs),
                 cold_leftovers=python.leftovers(name),
             )
             print(f"[{name}] cold done", file=sys.stderr, flush=True)
     return {
-        "schema": 2,
+        "schema": 3,
         "tool": "bench/startup.py",
         "machine": machine_info(),
         "runs": runs,
         "bare_python_ms": bare_ms,
+        "bare_python_cpu_ms": bare_cpu_ms,
         "cold_bare_python_ms": cold_bare_ms,
+        "cold_bare_python_cpu_ms": cold_bare_cpu_ms,
         "packages": packages,
     }
+
+
+def _share(mine: float, flask: float) -> str:
+    return f"{mine / flask:.2f}" if flask > 0 else "n/a"
 
 
 def report(data: dict[str, t.Any]) -> str:
     """The Markdown report of a run's JSON record."""
     base, cold_base = data["bare_python_ms"], data["cold_bare_python_ms"]
+    cpu_base, cold_cpu_base = (
+        data["bare_python_cpu_ms"],
+        data["cold_bare_python_cpu_ms"],
+    )
     timing, rss, notes = [], [], []
     flask = data["packages"]["flask"]
     for name, r in data["packages"].items():
@@ -252,12 +273,19 @@ def report(data: dict[str, t.Any]) -> str:
         timing.append(
             [
                 name,
+                f"{r['import_cpu_ms'] - cpu_base:.1f}",
                 f"{r['import_wall_ms'] - base:.1f}",
                 f"{r['importtime_ms']:.1f}",
+                f"{r['cold_import_cpu_ms'] - cold_cpu_base:.1f}",
                 f"{r['cold_import_wall_ms'] - cold_base:.1f}",
                 f"{r['cold_importtime_ms']:.1f}",
-                f"{r['importtime_ms'] / flask['importtime_ms']:.2f}",
-                f"{r['cold_importtime_ms'] / flask['cold_importtime_ms']:.2f}",
+                _share(
+                    r["import_cpu_ms"] - cpu_base, flask["import_cpu_ms"] - cpu_base
+                ),
+                _share(
+                    r["cold_import_cpu_ms"] - cold_cpu_base,
+                    flask["cold_import_cpu_ms"] - cold_cpu_base,
+                ),
                 str(round(r["modules_imported"])),
                 f"{r['app_and_first_request_ms']:.1f}",
             ]
@@ -282,8 +310,9 @@ def report(data: dict[str, t.Any]) -> str:
         "",
         *machine_lines(data["machine"]),
         f"- Method: medians over {data['runs']} fresh interpreters each; bare "
-        f"`python -c pass` takes {base:.1f} ms here ({cold_base:.1f} ms in the "
-        "cold runs). warm: every module's bytecode cached and current. cold: "
+        f"`python -c pass` takes {base:.1f} ms wall, {cpu_base:.1f} ms CPU here "
+        f"({cold_base:.1f} and {cold_cpu_base:.1f} ms in the cold runs). warm: "
+        "every module's bytecode cached and current. cold: "
         "the packages' sources copied without bytecode into a temp dir first on "
         "`PYTHONPATH`, `PYTHONDONTWRITEBYTECODE=1`: each import compiles them "
         "(a fresh install never compiled; the standard library keeps its .pyc).",
@@ -291,12 +320,14 @@ def report(data: dict[str, t.Any]) -> str:
         table(
             [
                 "package",
-                "warm ms (wall, net)",
-                "warm ms (-X importtime)",
-                "cold ms (wall, net)",
-                "cold ms (-X importtime)",
-                "warm ÷ flask",
-                "cold ÷ flask",
+                "warm CPU ms (net)",
+                "warm wall ms (net)",
+                "warm -X importtime ms",
+                "cold CPU ms (net)",
+                "cold wall ms (net)",
+                "cold -X importtime ms",
+                "warm CPU ÷ flask",
+                "cold CPU ÷ flask",
                 "modules",
                 "app + 1st request ms",
             ],
@@ -315,9 +346,11 @@ def report(data: dict[str, t.Any]) -> str:
             rss,
         ),
         "",
-        "ms (wall, net): `python -c 'import X'` minus `python -c pass`. "
-        "-X importtime: the cumulative time Python reports for the import alone. "
-        "÷ flask: -X importtime ÷ flask's. modules: entries added to sys.modules "
+        "CPU ms (net): user + system CPU time of `python -c 'import X'` minus "
+        "that of `python -c pass` (getrusage of the child: the steady figure on a "
+        "busy machine). wall ms (net): the same in wall time. -X importtime: the "
+        "cumulative (wall) time Python reports for the import alone. CPU ÷ flask: "
+        "net CPU ms ÷ flask's. modules: entries added to sys.modules "
         "by the import (warm). app + 1st request: creating an app with one route "
         "and serving one in-process request (warm). growth: RSS after the first "
         "request minus bare.",
