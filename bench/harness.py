@@ -14,7 +14,7 @@ import typing as t
 from dataclasses import dataclass, field
 from io import BytesIO
 
-from apps import REPO_DIR, Scenario
+from apps import REPO_DIR, Input, Scenario
 
 if t.TYPE_CHECKING:
     from _typeshed.wsgi import WSGIApplication, WSGIEnvironment
@@ -69,10 +69,19 @@ class Reply:
         return "; ".join(pairs)
 
 
+#: Inputs whose answers are compared before timing: this many, spread over the list.
+CHECKED = 16
+#: The reference answer comes from the first of these that answered.
+REFERENCE_ORDER = ("flask", "bottle", "raw", "flaskcompat")
+
+#: One timed request: the environ keys it sets and its body.
+Feed = list[tuple[dict[str, str], bytes]]
+
+
 @dataclass
 class Subject:
     """One implementation of one scenario, ready to be timed - or the reason why
-    not: ``state`` is ``ok``, ``unavailable`` (a feature flaskcompat lacks yet),
+    not: ``state`` is ``ok``, ``unavailable`` (a feature the implementation lacks),
     ``error`` (building or calling raised) or ``mismatch`` (a wrong answer)."""
 
     impl: str
@@ -80,6 +89,9 @@ class Subject:
     state: str = "ok"
     reason: str = ""
     environ: WSGIEnvironment = field(default_factory=dict)
+    #: The distinct requests the timed loop cycles through.
+    feed: Feed = field(default_factory=list)
+    #: The answer to the first input.
     reply: Reply | None = None
 
 
@@ -108,10 +120,14 @@ def call(app: WSGIApplication, environ: WSGIEnvironment, body: bytes) -> Reply:
 
 def build(scenario: Scenario, impl: str) -> Subject:
     """Build ``impl``'s app for ``scenario``; a Flask-style source needing a name
-    flaskcompat does not have yet gives an ``unavailable`` subject."""
+    the module does not have gives an ``unavailable`` subject, and so does real
+    Flask for a scenario it cannot run (``flask_unavailable``)."""
     subject = Subject(impl)
     try:
-        if impl in ("flask", "flaskcompat"):
+        if impl == "flask" and scenario.flask_unavailable:
+            subject.state = "unavailable"
+            subject.reason = scenario.flask_unavailable
+        elif impl in ("flask", "flaskcompat"):
             module = importlib.import_module(impl)
             missing = [n for n in scenario.requires if not hasattr(module, n)]
             if missing:
@@ -135,53 +151,104 @@ def _short(body: bytes) -> str:
     return text if len(text) <= 90 else text[:87] + "..."
 
 
-def check(scenario: Scenario, subjects: dict[str, Subject]) -> bool:
-    """Answer the scenario's request once with every available subject, set each
-    one's timed environ, and mark wrong answers. The reference is Flask's answer:
-    the expected status, then the same body and media type for everyone else.
-    Return whether all available subjects agreed."""
+def prime_cookies(scenario: Scenario, subject: Subject) -> list[str]:
+    """The cookies ``subject`` sets on the scenario's priming requests, one per
+    index (its own format); ``[]`` when one set none."""
+    assert subject.app is not None
+    environ = scenario.base_environ()
+    environ.update(REQUEST_METHOD="GET", CONTENT_LENGTH="0")
+    cookies = []
+    for i in range(scenario.primed):
+        environ["PATH_INFO"] = scenario.prime.format(i=i)
+        cookie = call(subject.app, environ, b"").cookie()
+        if not cookie:
+            return []
+        cookies.append(cookie)
+    return cookies
+
+
+def checked_indices(count: int) -> list[int]:
+    """``CHECKED`` input indices spread over ``count`` inputs, first and last
+    included."""
+    return sorted({0, count - 1, *(count * k // CHECKED for k in range(CHECKED))})
+
+
+def _mismatch(scenario: Scenario, reply: Reply, reference: Reply | None) -> str:
+    """Why ``reply`` is wrong, or ``""``."""
+    if reply.status != scenario.status:
+        return (
+            f"status {reply.status}, expected {scenario.status}; "
+            f"body {_short(reply.body)}"
+        )
+    if scenario.prime and not reply.cookie():
+        return "the timed request set no cookie"
+    if reference is None:
+        return ""
+    if reply.body != reference.body:
+        return f"body {_short(reply.body)} != the reference's {_short(reference.body)}"
+    if reply.media_type != reference.media_type:
+        return (
+            f"media type {reply.media_type!r} != the reference's "
+            f"{reference.media_type!r}"
+        )
+    return ""
+
+
+def check(
+    scenario: Scenario,
+    subjects: dict[str, Subject],
+    inputs: list[Input] | None = None,
+) -> bool:
+    """Prime cookies where the scenario needs them, set each subject's timed
+    requests (``feed``), answer ``CHECKED`` of the inputs with every available
+    subject and mark wrong answers: the expected status, then the same body and
+    media type as the reference (Flask's answer; Bottle's or the raw floor's
+    where Flask cannot run the scenario). Return whether all available subjects
+    agreed; a subject that is not ``ok`` is never timed."""
+    if inputs is None:
+        inputs = scenario.inputs()
+    shared: Feed = []
+    if not scenario.prime:
+        shared = [(scenario.overrides(i, []), i.body) for i in inputs]
+    indices = checked_indices(len(inputs))
+    replies: dict[str, list[Reply]] = {}
     for subject in subjects.values():
         if subject.state != "ok" or subject.app is None:
             continue
         try:
-            cookie = ""
-            if scenario.primes_cookie:
-                cookie = call(subject.app, scenario.environ(), scenario.body).cookie()
-                if not cookie:
+            subject.environ = scenario.base_environ()
+            if scenario.prime:
+                cookies = prime_cookies(scenario, subject)
+                if not cookies:
                     subject.state = "mismatch"
-                    subject.reason = "the priming request set no cookie"
+                    subject.reason = "a priming request set no cookie"
                     continue
-            subject.environ = scenario.environ(cookie)
-            subject.reply = call(subject.app, subject.environ, scenario.body)
+                subject.feed = [
+                    (scenario.overrides(i, cookies), i.body) for i in inputs
+                ]
+            else:
+                subject.feed = shared
+            answers = []
+            for index in indices:
+                keys, body = subject.feed[index]
+                environ = {**subject.environ, **keys}
+                answers.append(call(subject.app, environ, body))
+            replies[subject.impl] = answers
+            subject.reply = answers[0]
         except Exception as e:
             subject.state = "error"
             subject.reason = f"the request raised {type(e).__name__}: {e}"
-    answered = [s for s in subjects.values() if s.state == "ok" and s.reply]
-    reference = next((s for s in answered if s.impl == "flask"), None)
-    for subject in answered:
-        assert subject.reply is not None
-        if subject.reply.status != scenario.status:
-            subject.state = "mismatch"
-            subject.reason = (
-                f"status {subject.reply.status}, expected {scenario.status}; "
-                f"body {_short(subject.reply.body)}"
-            )
-        elif scenario.primes_cookie and not subject.reply.cookie():
-            subject.state = "mismatch"
-            subject.reason = "the timed request set no cookie"
-        elif reference is not None and reference.reply is not None:
-            if subject.reply.body != reference.reply.body:
+    reference = next((replies[i] for i in REFERENCE_ORDER if i in replies), None)
+    for impl, answers in replies.items():
+        subject = subjects[impl]
+        for n, reply in enumerate(answers):
+            theirs = reference[n] if reference is not None else None
+            reason = _mismatch(scenario, reply, theirs)
+            if reason:
+                keys, _ = subject.feed[indices[n]]
                 subject.state = "mismatch"
-                subject.reason = (
-                    f"body {_short(subject.reply.body)} != Flask's "
-                    f"{_short(reference.reply.body)}"
-                )
-            elif subject.reply.media_type != reference.reply.media_type:
-                subject.state = "mismatch"
-                subject.reason = (
-                    f"media type {subject.reply.media_type!r} != Flask's "
-                    f"{reference.reply.media_type!r}"
-                )
+                subject.reason = f"{keys['PATH_INFO']}: {reason}"
+                break
     return not any(s.state in ("mismatch", "error") for s in subjects.values())
 
 

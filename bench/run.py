@@ -3,11 +3,13 @@
 Usage::
 
     python bench/run.py [--quick] [--json PATH] [--scenarios a,b]
-                        [--repeats N] [--batch-ms MS]
+                        [--repeats N] [--batch-ms MS] [--clock cpu|wall]
 
-Every scenario's apps first answer its request once and must agree (status, body,
-media type); then each is timed in batches of fresh-environ calls, the
-implementations interleaved batch by batch. Prints Markdown tables; ``--json``
+Every scenario cycles through many distinct inputs (paths, ids, bodies,
+cookies). Its apps first answer a spread of those inputs and must agree (status,
+body, media type); then each is timed in batches of fresh-environ calls walking
+on through the inputs, the garbage collector on, the implementations interleaved
+batch by batch. Prints Markdown tables; ``--json``
 writes the numbers. Exits 1 when an implementation gave a wrong answer or failed.
 """
 
@@ -16,11 +18,13 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import statistics
 import sys
 import time
 import typing as t
 from io import BytesIO
+from itertools import cycle, islice
 
 from apps import SCENARIOS, Scenario
 from harness import (
@@ -40,6 +44,11 @@ if t.TYPE_CHECKING:
 
 QUICK = {"batch_ms": 50.0, "repeats": 7, "warmups": 1}
 FULL = {"batch_ms": 100.0, "repeats": 21, "warmups": 2}
+#: The fewest requests in a batch: a batch's mean must cover a spread of the
+#: inputs even where one request is slow (Flask on segment1000 takes 0.1 to 50 ms
+#: depending on the rule).
+MIN_BATCH = 50
+CLOCKS = {"cpu": time.process_time_ns, "wall": time.perf_counter_ns}
 
 
 def _discard(data: bytes) -> None:
@@ -53,58 +62,68 @@ def _start_response(
 
 
 def time_batch(
-    app: WSGIApplication, environ: WSGIEnvironment, body: bytes, count: int
+    app: WSGIApplication,
+    environ: WSGIEnvironment,
+    feed: t.Iterator[tuple[dict[str, str], bytes]],
+    count: int,
+    clock: t.Callable[[], int] = time.perf_counter_ns,
 ) -> int:
-    """Nanoseconds for ``count`` requests, each with a fresh environ and input
-    stream, the response iterated and closed; the garbage collector is off."""
+    """Nanoseconds for the next ``count`` requests of ``feed`` (an endless
+    cycle over the distinct inputs, carried on from batch to batch), each with a
+    fresh environ and input stream, the response iterated and closed. The
+    garbage collector is collected before the batch and stays on during it.
+    ``clock``: ``time.perf_counter_ns`` (wall) or ``time.process_time_ns`` (this
+    process's CPU time: the time other processes hold the CPU is left out)."""
     gc.collect()
-    gc.disable()
-    try:
-        clock = time.perf_counter_ns
-        start = clock()
-        for _ in range(count):
-            request = environ.copy()
-            request["wsgi.input"] = BytesIO(body)
-            result = app(request, _start_response)
-            for _chunk in result:
-                pass
-            close = getattr(result, "close", None)
-            if close is not None:
-                close()
-        return clock() - start
-    finally:
-        gc.enable()
+    start = clock()
+    for keys, body in islice(feed, count):
+        request = environ.copy()
+        request.update(keys)
+        request["wsgi.input"] = BytesIO(body)
+        result = app(request, _start_response)
+        for _chunk in result:
+            pass
+        close = getattr(result, "close", None)
+        if close is not None:
+            close()
+    return clock() - start
 
 
-def batch_size(subject: Subject, body: bytes, batch_ns: float) -> int:
-    """The request count that makes one batch last about ``batch_ns``."""
+def batch_size(subject: Subject, feed: t.Iterator[t.Any], batch_ns: float) -> int:
+    """The request count that makes one batch last about ``batch_ns``, and at
+    least ``MIN_BATCH``."""
     assert subject.app is not None
     count = 1
     while True:
-        elapsed = time_batch(subject.app, subject.environ, body, count)
+        elapsed = time_batch(subject.app, subject.environ, feed, count)
         if elapsed >= batch_ns / 10 or count >= 1 << 20:
-            return max(1, round(count * batch_ns / max(elapsed, 1)))
+            return max(MIN_BATCH, round(count * batch_ns / max(elapsed, 1)))
         count *= 4
 
 
 def measure(
-    subjects: list[Subject], body: bytes, settings: dict[str, float]
+    subjects: list[Subject], settings: dict[str, float]
 ) -> dict[str, dict[str, t.Any]]:
     """Time the subjects: warm-up batches, then ``repeats`` rounds of one batch
-    each, the order rotated every round; µs per request per batch."""
+    each, the order rotated every round; µs per request per batch. Each subject
+    walks its own cycle of inputs from where its last batch stopped."""
     batch_ns = settings["batch_ms"] * 1e6
-    sizes = {s.impl: batch_size(s, body, batch_ns) for s in subjects}
+    clock = CLOCKS[settings["clock"]]
+    feeds = {s.impl: cycle(s.feed) for s in subjects}
+    sizes = {s.impl: batch_size(s, feeds[s.impl], batch_ns) for s in subjects}
     for subject in subjects:
         assert subject.app is not None
         for _ in range(int(settings["warmups"])):
-            time_batch(subject.app, subject.environ, body, sizes[subject.impl])
+            count = sizes[subject.impl]
+            time_batch(subject.app, subject.environ, feeds[subject.impl], count)
     samples: dict[str, list[float]] = {s.impl: [] for s in subjects}
     for round_ in range(int(settings["repeats"])):
         shift = round_ % len(subjects)
         for subject in subjects[shift:] + subjects[:shift]:
             assert subject.app is not None
             count = sizes[subject.impl]
-            elapsed = time_batch(subject.app, subject.environ, body, count)
+            feed = feeds[subject.impl]
+            elapsed = time_batch(subject.app, subject.environ, feed, count, clock)
             samples[subject.impl].append(elapsed / count / 1000)
     results = {}
     for impl, values in samples.items():
@@ -123,12 +142,29 @@ def measure(
     return results
 
 
+RATIOS = (
+    ("flaskcompat/flask", "flask"),
+    ("flaskcompat/bottle", "bottle"),
+    ("flaskcompat/raw", "raw"),
+)
+
+
 def run_scenario(scenario: Scenario, settings: dict[str, float]) -> dict[str, t.Any]:
     """Build, check and time one scenario; its JSON record."""
+    inputs = scenario.inputs()
     subjects = {impl: build(scenario, impl) for impl in IMPLS}
-    agree = check(scenario, subjects)
+    agree = check(scenario, subjects, inputs)
     ready = [s for s in subjects.values() if s.state == "ok"]
-    timings = measure(ready, scenario.body, settings) if ready else {}
+    # The apps, their routes and the inputs are built: move them out of the
+    # collector's way (as a server that freezes after loading its app does), so
+    # the collections a batch triggers, and the one before it, cost what the
+    # requests leave behind, not the size of the benchmark's own heap.
+    gc.collect()
+    gc.freeze()
+    try:
+        timings = measure(ready, settings) if ready else {}
+    finally:
+        gc.unfreeze()
     results: dict[str, dict[str, t.Any]] = {}
     for impl, subject in subjects.items():
         record: dict[str, t.Any] = {"state": subject.state, "reason": subject.reason}
@@ -146,19 +182,15 @@ def run_scenario(scenario: Scenario, settings: dict[str, float]) -> dict[str, t.
     return {
         "name": scenario.name,
         "title": scenario.title,
-        "request": scenario.request_line,
+        "request": scenario.shown,
+        "distinct_inputs": len({(i.path, i.query, i.body, i.cookie) for i in inputs}),
         "expected_status": scenario.status,
         "bottle_note": scenario.bottle_note,
+        "note": scenario.note,
         "agree": agree,
         "results": results,
-        "ratios": {
-            "flaskcompat/flask": ratio("flask"),
-            "flaskcompat/bottle": ratio("bottle"),
-        },
-        "ratios_best": {
-            "flaskcompat/flask": ratio("flask", "min_us"),
-            "flaskcompat/bottle": ratio("bottle", "min_us"),
-        },
+        "ratios": {name: ratio(other) for name, other in RATIOS},
+        "ratios_best": {name: ratio(other, "min_us") for name, other in RATIOS},
     }
 
 
@@ -171,24 +203,34 @@ def _cell(result: dict[str, t.Any], key: str, fmt: str) -> str:
     return format(result[key], fmt)
 
 
+CLOCK_TEXT = {
+    "cpu": "a batch's time is this process's CPU time (process_time; time "
+    "other processes hold the CPU is left out)",
+    "wall": "a batch's time is wall time (perf_counter)",
+}
+
+
+def _ratio(value: float | None) -> str:
+    return f"{value:.2f}" if value else "n/a"
+
+
 def report(data: dict[str, t.Any]) -> str:
     """The Markdown report of a run's JSON record."""
     settings = data["settings"]
     labels = [LABELS[i] for i in IMPLS]
+    ratio_labels = ["fc/Flask", "fc/Bottle", "fc/raw"]
     times, best, rates, notes = [], [], [], []
     for sc in data["scenarios"]:
         res = sc["results"]
-        ratios = [sc["ratios"]["flaskcompat/flask"], sc["ratios"]["flaskcompat/bottle"]]
         times.append(
-            [sc["name"], f"`{sc['request']}`"]
+            [sc["name"], f"`{sc['request']}`", f"{sc['distinct_inputs']:,}"]
             + [_cell(res[i], "us_per_request", ".1f") for i in IMPLS]
-            + [f"{r:.2f}" if r else "n/a" for r in ratios]
+            + [_ratio(r) for r in sc["ratios"].values()]
         )
-        ratios = list(sc["ratios_best"].values())
         best.append(
             [sc["name"]]
             + [_cell(res[i], "min_us", ".1f") for i in IMPLS]
-            + [f"{r:.2f}" if r else "n/a" for r in ratios]
+            + [_ratio(r) for r in sc["ratios_best"].values()]
         )
         rates.append(
             [sc["name"]] + [_cell(res[i], "requests_per_second", ",.0f") for i in IMPLS]
@@ -201,6 +243,8 @@ def report(data: dict[str, t.Any]) -> str:
                 )
         if sc["bottle_note"]:
             notes.append(f"- {sc['name']} / Bottle: {sc['bottle_note']}")
+        if sc["note"]:
+            notes.append(f"- {sc['name']}: {sc['note']}")
     spreads = [
         (r["iqr_relative"], sc["name"], impl)
         for sc in data["scenarios"]
@@ -212,17 +256,24 @@ def report(data: dict[str, t.Any]) -> str:
         f"## In-process WSGI benchmark ({mode})",
         "",
         *machine_lines(data["machine"]),
-        f"- Method: median of {settings['repeats']} batches of ~"
+        f"- Load average at the start: {data['load_average_start'][0]:.2f}, at the "
+        f"end: {data['machine']['load_average'][0]:.2f} (1 min; 2 cores shared).",
+        f"- Method: {CLOCK_TEXT[settings['clock']]}; median of "
+        f"{settings['repeats']} batches of ~"
         f"{settings['batch_ms']:g} ms per cell (after {settings['warmups']} "
-        "warm-up batch(es)), implementations interleaved; a fresh environ and "
-        "BytesIO per request; gc off inside batches; one thread.",
+        "warm-up batch(es)), implementations interleaved; each batch walks on "
+        "through a cycle of distinct inputs; a fresh environ and BytesIO per "
+        "request; the garbage collector on during batches (collected before "
+        "each, the apps and inputs frozen out of its way); one thread.",
         "",
         "### µs per request (median; lower is better)",
         "",
-        table(["scenario", "request", *labels, "fc/Flask", "fc/Bottle"], times, 2),
+        table(
+            ["scenario", "request", "inputs", *labels, *ratio_labels], times, 2
+        ),
         "",
-        "fc/Flask, fc/Bottle: flaskcompat's µs ÷ the other's; below 1.00 "
-        "flaskcompat is faster.",
+        "inputs: distinct requests cycled through. fc/Flask, fc/Bottle, fc/raw: "
+        "flaskcompat's µs ÷ the other's; below 1.00 flaskcompat is faster.",
         "",
         "### requests per second (one thread, in-process; 10⁶ ÷ median µs)",
         "",
@@ -230,7 +281,7 @@ def report(data: dict[str, t.Any]) -> str:
         "",
         "### µs per request, best batch (min; the least disturbed by other load)",
         "",
-        table(["scenario", *labels, "fc/Flask", "fc/Bottle"], best),
+        table(["scenario", *labels, *ratio_labels], best),
     ]
     if spreads:
         worst = max(spreads)
@@ -246,26 +297,37 @@ def report(data: dict[str, t.Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="short run (< 60 s)")
+    parser.add_argument("--quick", action="store_true", help="short run (< 90 s)")
     parser.add_argument("--json", metavar="PATH", help="also write the results here")
     parser.add_argument(
         "--scenarios", help=f"comma-separated subset of: {', '.join(SCENARIOS)}"
     )
     parser.add_argument("--repeats", type=int, help="timed batches per cell")
     parser.add_argument("--batch-ms", type=float, help="target duration of a batch")
+    parser.add_argument(
+        "--clock",
+        choices=list(CLOCKS),
+        default="cpu",
+        help="what a batch's time is: this process's CPU time (default; the time "
+        "other processes hold the CPU is left out) or wall time",
+    )
     args = parser.parse_args(argv)
     settings: dict[str, t.Any] = dict(QUICK if args.quick else FULL)
+    settings["clock"] = args.clock
     if args.repeats is not None:
         settings["repeats"] = max(1, args.repeats)
     if args.batch_ms is not None:
         settings["batch_ms"] = max(0.01, args.batch_ms)
     names = select_scenarios(args.scenarios, SCENARIOS)
     started = time.perf_counter()
+    load_start = [round(x, 2) for x in os.getloadavg()]
     records = []
     for name in names:
+        began = time.perf_counter()
         record = run_scenario(SCENARIOS[name], settings)
         records.append(record)
-        summary = ", ".join(
+        gc.collect()  # the scenario's apps, before the next scenario builds
+        summary = f"{time.perf_counter() - began:.1f} s: " + ", ".join(
             f"{impl} {r['us_per_request']:.1f} µs"
             if r["state"] == "ok"
             else f"{impl} {r['state']}"
@@ -276,6 +338,7 @@ def main(argv: list[str] | None = None) -> int:
         "schema": 1,
         "tool": "bench/run.py",
         "machine": machine_info(),
+        "load_average_start": load_start,
         "settings": {**settings, "quick": args.quick},
         "implementations": list(IMPLS),
         "scenarios": records,

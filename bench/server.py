@@ -1,16 +1,22 @@
-"""The benchmark's apps behind a real WSGI server (waitress) on 127.0.0.1.
+"""The benchmark's apps behind real WSGI servers (waitress, gunicorn) on 127.0.0.1:
+requests per second and the server's CPU time per request.
 
 Usage::
 
-    python bench/server.py [--quick] [--scenarios hello,json] [--json PATH]
+    python bench/server.py [--quick] [--scenarios hello,json_distinct]
+                           [--servers waitress,gunicorn] [--json PATH]
                            [--loadgen auto|wrk|python] [--connections N]
-                           [--threads N] [--duration S]
+                           [--threads N] [--duration S] [--rounds N]
 
-Each app runs in its own subprocess, waitress on a free loopback port; a load
-generator (``wrk`` when installed, else the threaded keep-alive Python client below)
-drives one app at a time for a bounded few seconds: a warm-up, then a few rounds
-with the apps interleaved. Every response is checked against Flask's first. Exits 1
-when an implementation gave a wrong answer or failed.
+Each app runs in its own subprocess (waitress in-process; gunicorn as a master
+and one ``gthread`` worker), on a free loopback port. A load generator (``wrk``
+when installed, else the threaded keep-alive Python client below) cycles
+through the scenario's distinct inputs against one app at a time for a bounded
+few seconds: a warm-up, then a few rounds with the apps interleaved. Before and
+after each round the CPU time of the server's process tree is read from
+``/proc/<pid>/stat``; CPU per request is its growth over all rounds ÷ the
+requests answered. Every app's answers are checked against Flask's first.
+Exits 1 when an implementation gave a wrong answer or failed.
 """
 
 from __future__ import annotations
@@ -18,243 +24,215 @@ from __future__ import annotations
 import argparse
 import contextlib
 import http.client
+import importlib.util
 import json
 import logging
-import math
-import re
+import os
 import select
 import shutil
 import statistics
 import subprocess
 import sys
-import threading
-import time
 import typing as t
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from apps import SCENARIOS, Scenario
-from harness import IMPLS, LABELS, build, machine_info, machine_lines, table
+from apps import SCENARIOS, Input, Scenario
+from harness import (
+    IMPLS,
+    LABELS,
+    REFERENCE_ORDER,
+    build,
+    checked_indices,
+    machine_info,
+    machine_lines,
+    table,
+)
+from loadgen import Load, fetch, python_load, wrk_load
 
-#: Scenarios a server run can drive: plain GET requests.
-SERVABLE = [
-    n for n, s in SCENARIOS.items() if s.method == "GET" and not s.primes_cookie
-]
+#: Scenarios a server run can drive: those without per-implementation cookies.
+SERVABLE = [n for n, s in SCENARIOS.items() if not s.prime]
+SERVERS = ("waitress", "gunicorn")
 QUICK = {"duration": 1.0, "warmup": 1.0, "rounds": 3}
 FULL = {"duration": 2.0, "warmup": 1.0, "rounds": 5}
-#: The Python load generator stops after this many requests whatever the time.
-MAX_REQUESTS = 1_000_000
 STARTUP_TIMEOUT = 30.0
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int) -> tuple[int, float] | None:
+    """``(parent pid, utime + stime in seconds)`` of a process, or ``None``."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().rpartition(")")[2].split()
+    except OSError:
+        return None
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def tree_cpu_seconds(root: int) -> float:
+    """The CPU time (user + system) of ``root`` and all its descendants."""
+    stats = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            stat = _stat(int(entry))
+            if stat is not None:
+                stats[int(entry)] = stat
+    family, total, grew = {root}, 0.0, True
+    while grew:
+        grew = False
+        for pid, (parent, _) in stats.items():
+            if parent in family and pid not in family:
+                family.add(pid)
+                grew = True
+    for pid in family:
+        if pid in stats:
+            total += stats[pid][1]
+    return total
 
 
 @dataclass
-class Load:
-    """What one load-generator run measured."""
+class Running:
+    """A server subprocess: its port (0 when it does not serve, with the
+    reason) and its pid, the root of the process tree whose CPU is measured."""
 
-    requests: int = 0
-    seconds: float = 0.0
-    errors: int = 0
-    #: Latency percentiles in milliseconds: "50", "99".
-    latency_ms: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def rate(self) -> float:
-        return self.requests / self.seconds if self.seconds else 0.0
-
-
-_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
-
-
-def _wrk_ms(text: str) -> float:
-    match = re.fullmatch(r"([\d.]+)(us|ms|s)", text)
-    if match is None:
-        raise ValueError(f"unexpected wrk latency {text!r}")
-    return float(match.group(1)) * _UNITS[match.group(2)]
-
-
-def wrk_load(url: str, scenario: Scenario, connections: int, duration: float) -> Load:
-    """Run ``wrk`` (one thread) for ``duration`` seconds and parse its report."""
-    seconds = max(1, round(duration))
-    out = subprocess.run(
-        [
-            "wrk",
-            "-t1",
-            f"-c{connections}",
-            f"-d{seconds}s",
-            "--timeout",
-            "5s",
-            "--latency",
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=seconds + 30,
-        check=True,
-    ).stdout
-    load = Load()
-    done = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s),", out)
-    if done is None:
-        raise RuntimeError(f"cannot read wrk's report:\n{out}")
-    load.requests = int(done.group(1))
-    load.seconds = float(done.group(2)) * _UNITS[done.group(3)] / 1e3
-    for percent, value in re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.MULTILINE):
-        load.latency_ms[percent] = _wrk_ms(value)
-    socket_errors = re.search(r"Socket errors: (.*)", out)
-    if socket_errors:
-        load.errors += sum(int(n) for n in re.findall(r"\d+", socket_errors.group(1)))
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    if non_2xx and scenario.status < 400:
-        load.errors += int(non_2xx.group(1))
-    return load
-
-
-def python_load(
-    port: int, scenario: Scenario, connections: int, duration: float
-) -> Load:
-    """``connections`` threads, each sending requests on one keep-alive
-    ``http.client`` connection until ``duration`` seconds (or ``MAX_REQUESTS``
-    requests in all) have passed; a response of the wrong status is an error."""
-    deadline = time.perf_counter() + duration
-    budget = iter(range(MAX_REQUESTS))
-    latencies: list[list[int]] = [[] for _ in range(connections)]
-    errors = [0] * connections
-
-    def worker(index: int) -> None:
-        times = latencies[index]
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-        try:
-            while time.perf_counter() < deadline and next(budget, None) is not None:
-                start = time.perf_counter_ns()
-                try:
-                    conn.request(scenario.method, scenario.target)
-                    response = conn.getresponse()
-                    response.read()
-                except (OSError, http.client.HTTPException):
-                    errors[index] += 1
-                    conn.close()
-                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                    continue
-                times.append(time.perf_counter_ns() - start)
-                if response.status != scenario.status:
-                    errors[index] += 1
-        finally:
-            conn.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(connections)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    load = Load(seconds=time.perf_counter() - started, errors=sum(errors))
-    ordered = sorted(ns for times in latencies for ns in times)
-    load.requests = len(ordered)
-    for percent in (50, 99):
-        if ordered:
-            rank = max(0, math.ceil(percent / 100 * len(ordered)) - 1)
-            load.latency_ms[str(percent)] = ordered[rank] / 1e6
-    return load
-
-
-def fetch(port: int, scenario: Scenario) -> tuple[int, str, bytes]:
-    """One request: status, media type, body."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        conn.request(scenario.method, scenario.target)
-        response = conn.getresponse()
-        body = response.read()
-        media = (response.getheader("Content-Type") or "").split(";")[0].lower()
-        return response.status, media.strip(), body
-    finally:
-        conn.close()
+    port: int
+    reason: str
+    pid: int
 
 
 @contextlib.contextmanager
-def server(impl: str, scenario: str, threads: int) -> t.Iterator[tuple[int, str]]:
-    """Serve ``impl``'s app for ``scenario`` in a subprocess; yields its port, or
-    0 and the reason it does not serve. The subprocess is stopped on exit."""
-    command = [sys.executable, __file__, "--serve", impl, scenario, str(threads)]
+def server(
+    kind: str, impl: str, scenario: str, threads: int
+) -> t.Iterator[Running]:
+    """Serve ``impl``'s app for ``scenario`` with ``kind`` in a subprocess; the
+    subprocess is stopped on exit."""
+    command = [sys.executable, __file__, "--serve", kind, impl, scenario, str(threads)]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     try:
         ready, _, _ = select.select([proc.stdout], [], [], STARTUP_TIMEOUT)
         line = proc.stdout.readline().strip() if ready else ""
         if line.startswith("PORT "):
-            yield int(line.split()[1]), ""
+            yield Running(int(line.split()[1]), "", proc.pid)
         else:
-            yield 0, line or f"the server did not start (exit code {proc.poll()})"
+            reason = line or f"the server did not start (exit code {proc.poll()})"
+            yield Running(0, reason, proc.pid)
     finally:
         proc.terminate()
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
         proc.stdout.close()
 
 
-def serve(impl: str, scenario: str, threads: int) -> int:
-    """The subprocess: build the app, print ``PORT n`` and serve until killed."""
-    import waitress
-
+def serve(kind: str, impl: str, scenario: str, threads: int) -> int:
+    """The subprocess: build the app, print ``PORT n`` and serve until stopped."""
     logging.basicConfig(level=logging.ERROR)  # waitress's queue-depth warnings
     subject = build(SCENARIOS[scenario], impl)
     if subject.state != "ok" or subject.app is None:
         print(f"{subject.state}: {subject.reason}", flush=True)
         return 0
-    httpd = waitress.create_server(
-        subject.app, host="127.0.0.1", port=0, threads=threads
-    )
-    print(f"PORT {httpd.effective_port}", flush=True)
-    httpd.run()
+    if kind == "waitress":
+        import waitress
+
+        httpd = waitress.create_server(
+            subject.app, host="127.0.0.1", port=0, threads=threads
+        )
+        print(f"PORT {httpd.effective_port}", flush=True)
+        httpd.run()
+        return 0
+    from gunicorn.app.base import BaseApplication
+
+    app = subject.app
+
+    def when_ready(arbiter: t.Any) -> None:
+        port = arbiter.LISTENERS[0].sock.getsockname()[1]
+        print(f"PORT {port}", flush=True)
+
+    class Gunicorn(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            settings = {
+                "bind": "127.0.0.1:0",
+                "workers": 1,
+                "worker_class": "gthread",
+                "threads": threads,
+                "keepalive": 10,
+                "loglevel": "error",
+                "graceful_timeout": 3,
+                "when_ready": when_ready,
+            }
+            for key, value in settings.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> t.Any:
+            return app
+
+    Gunicorn().run()
     return 0
 
 
 def check_answers(
-    scenario: Scenario, ports: dict[str, tuple[int, str]]
+    scenario: Scenario, inputs: list[Input], running: dict[str, Running]
 ) -> dict[str, dict[str, t.Any]]:
-    """Ask every running server once; Flask's answer is the reference."""
+    """Ask every running server a spread of the inputs; the reference answer is
+    Flask's (Bottle's, the raw floor's where Flask cannot run the scenario)."""
     records: dict[str, dict[str, t.Any]] = {}
-    reference = None
-    for impl, (port, reason) in ports.items():
+    answers: dict[str, list[tuple[int, str, bytes]]] = {}
+    indices = checked_indices(len(inputs))
+    for impl, run in running.items():
         record: dict[str, t.Any] = {"state": "ok", "reason": ""}
         records[impl] = record
-        if not port:
-            state, _, why = reason.partition(": ")
+        if not run.port:
+            state, _, why = run.reason.partition(": ")
             known = state in ("unavailable", "error")
-            record.update(state=state if known else "error", reason=why or reason)
+            record.update(state=state if known else "error", reason=why or run.reason)
             continue
         try:
-            answer = fetch(port, scenario)
+            answers[impl] = [fetch(run.port, scenario, inputs[i]) for i in indices]
         except (OSError, http.client.HTTPException) as e:
             record.update(state="error", reason=f"the request failed: {e!r}")
-            continue
-        if impl == "flask":
-            reference = answer
-        if answer[0] != scenario.status:
-            record.update(state="mismatch", reason=f"status {answer[0]}")
-        elif reference is not None and answer[1:] != reference[1:]:
-            record.update(state="mismatch", reason="body or media type != Flask's")
+    reference = next((answers[i] for i in REFERENCE_ORDER if i in answers), None)
+    for impl, replies in answers.items():
+        for n, reply in enumerate(replies):
+            if reply[0] != scenario.status:
+                reason = f"status {reply[0]}"
+            elif reference is not None and reply[1:] != reference[n][1:]:
+                reason = "body or media type != the reference's"
+            else:
+                continue
+            path = inputs[indices[n]].path
+            records[impl].update(state="mismatch", reason=f"{path}: {reason}")
+            break
     return records
 
 
-def run_scenario(scenario: Scenario, options: argparse.Namespace) -> dict[str, t.Any]:
+def run_scenario(
+    kind: str, scenario: Scenario, options: argparse.Namespace
+) -> dict[str, t.Any]:
     """Start every implementation's server, check their answers, then load them
     in rounds (one warm-up run each first), the apps interleaved so that drift
-    in the machine's load hits all of them alike; medians over the rounds."""
+    in the machine's load hits all of them alike."""
+    inputs = scenario.inputs()
+    use_wrk = options.loadgen == "wrk" and scenario.method == "GET"
     with contextlib.ExitStack() as stack:
-        ports = {
-            impl: stack.enter_context(server(impl, scenario.name, options.threads))
+        running = {
+            impl: stack.enter_context(
+                server(kind, impl, scenario.name, options.threads)
+            )
             for impl in IMPLS
         }
-        records = check_answers(scenario, ports)
+        records = check_answers(scenario, inputs, running)
         ready = [impl for impl in IMPLS if records[impl]["state"] == "ok"]
 
         def drive(impl: str, seconds: float) -> Load:
-            port = ports[impl][0]
-            if options.loadgen == "wrk":
-                url = f"http://127.0.0.1:{port}{scenario.target}"
-                return wrk_load(url, scenario, options.connections, seconds)
-            return python_load(port, scenario, options.connections, seconds)
+            run = running[impl]
+            before = tree_cpu_seconds(run.pid)
+            load = (wrk_load if use_wrk else python_load)(
+                run.port, scenario, inputs, options.connections, seconds
+            )
+            load.cpu_seconds = tree_cpu_seconds(run.pid) - before
+            return load
 
         for impl in ready:
             drive(impl, options.warmup)
@@ -266,23 +244,38 @@ def run_scenario(scenario: Scenario, options: argparse.Namespace) -> dict[str, t
     for impl, runs in loads.items():
         p50 = [r.latency_ms["50"] for r in runs if "50" in r.latency_ms]
         p99 = [r.latency_ms["99"] for r in runs if "99" in r.latency_ms]
+        requests = sum(r.requests for r in runs)
+        cpu = sum(r.cpu_seconds for r in runs)
         records[impl].update(
             requests_per_second=statistics.median(r.rate for r in runs),
+            cpu_us_per_request=cpu / requests * 1e6 if requests else None,
             p50_ms=statistics.median(p50) if p50 else None,
             p99_ms=statistics.median(p99) if p99 else None,
-            requests=sum(r.requests for r in runs),
+            requests=requests,
             errors=sum(r.errors for r in runs),
             rounds=[
-                {"requests_per_second": r.rate, "latency_ms": r.latency_ms}
+                {
+                    "requests_per_second": r.rate,
+                    "requests": r.requests,
+                    "cpu_seconds": r.cpu_seconds,
+                    "latency_ms": r.latency_ms,
+                }
                 for r in runs
             ],
         )
     return {
+        "server": kind,
         "name": scenario.name,
-        "request": scenario.request_line,
+        "request": scenario.shown,
+        "loadgen": "wrk" if use_wrk else "python",
+        "distinct_inputs": len(inputs),
         "results": records,
         "agree": all(r["state"] in ("ok", "unavailable") for r in records.values()),
     }
+
+
+def _fmt(value: float | None, spec: str) -> str:
+    return "n/a" if value is None else format(value, spec)
 
 
 def report(data: dict[str, t.Any]) -> str:
@@ -290,39 +283,66 @@ def report(data: dict[str, t.Any]) -> str:
     s = data["settings"]
     rows, notes = [], []
     for sc in data["scenarios"]:
-        flask_rate = sc["results"].get("flask", {}).get("requests_per_second")
+        flask = sc["results"].get("flask", {})
+        flask_cpu = flask.get("cpu_us_per_request")
+        flask_rate = flask.get("requests_per_second")
         for impl, r in sc["results"].items():
+            head = [sc["server"], sc["name"], LABELS[impl]]
             if r["state"] != "ok":
-                rows.append([sc["name"], LABELS[impl], r["state"], "", "", "", ""])
-                notes.append(f"- {sc['name']} / {LABELS[impl]}: {r['reason']}")
+                rows.append([*head, r["state"], "", "", "", "", "", ""])
+                notes.append(
+                    f"- {sc['server']} / {sc['name']} / {LABELS[impl]}: {r['reason']}"
+                )
                 continue
-            rate = r["requests_per_second"]
+            cpu, rate = r["cpu_us_per_request"], r["requests_per_second"]
             rows.append(
                 [
-                    sc["name"],
-                    LABELS[impl],
+                    *head,
+                    _fmt(cpu, ".0f"),
+                    _fmt(cpu / flask_cpu if cpu and flask_cpu else None, ".2f"),
                     f"{rate:,.0f}",
-                    f"{r['p50_ms']:.2f}" if r["p50_ms"] is not None else "n/a",
-                    f"{r['p99_ms']:.2f}" if r["p99_ms"] is not None else "n/a",
-                    f"{rate / flask_rate:.2f}" if flask_rate else "n/a",
+                    _fmt(rate / flask_rate if flask_rate else None, ".2f"),
+                    _fmt(r["p50_ms"], ".2f"),
+                    _fmt(r["p99_ms"], ".2f"),
                     str(r["errors"]),
                 ]
             )
-    header = ["scenario", "server", "req/s", "p50 ms", "p99 ms", "÷ Flask", "errors"]
+    header = [
+        "server",
+        "scenario",
+        "app",
+        "CPU µs/req",
+        "CPU ÷ Flask",
+        "req/s",
+        "req/s ÷ Flask",
+        "p50 ms",
+        "p99 ms",
+        "errors",
+    ]
+    loadgens = sorted({sc["loadgen"] for sc in data["scenarios"]})
     lines = [
-        f"## Behind waitress on 127.0.0.1 ({'quick' if s['quick'] else 'full'})",
+        f"## Behind waitress and gunicorn on 127.0.0.1 "
+        f"({'quick' if s['quick'] else 'full'})",
         "",
         *machine_lines(data["machine"]),
+        f"- Load average at the start: {data['load_average_start'][0]:.2f}, at the "
+        f"end: {data['machine']['load_average'][0]:.2f}.",
         f"- Method: waitress {data['machine']['packages'].get('waitress')} "
-        f"({s['threads']} threads), one app per subprocess; load generator "
-        f"{s['loadgen']} with {s['connections']} keep-alive connections, "
-        f"{s['warmup']:g} s warm-up, then {s['rounds']} round(s) of "
-        f"{s['duration']:g} s per app, apps interleaved; medians over the rounds.",
+        f"({s['threads']} threads) or gunicorn {data['gunicorn']} (1 gthread worker, "
+        f"{s['threads']} threads), one app per subprocess; load generator "
+        f"{'/'.join(loadgens)} with {s['connections']} keep-alive connections "
+        f"cycling through the scenario's distinct inputs, {s['warmup']:g} s "
+        f"warm-up, then {s['rounds']} round(s) of {s['duration']:g} s per app, "
+        "apps interleaved. CPU µs/req: CPU time (user + system, /proc) of the "
+        "server's process tree over the rounds ÷ the requests answered; req/s, "
+        "p50, p99: medians over the rounds.",
         "",
-        table(header, rows, 2),
+        table(header, rows, 3),
         "",
-        "÷ Flask: the app's req/s divided by Flask's; above 1.00 it serves more "
-        "requests per second than Flask.",
+        "CPU ÷ Flask: below 1.00 the server spends less CPU per request than "
+        "with Flask. req/s ÷ Flask: above 1.00 it serves more requests per "
+        "second. The load generator shares the 2 cores: req/s is bounded by it; "
+        "CPU per request is the steadier figure.",
     ]
     if notes:
         lines += ["", "Notes:", *notes]
@@ -331,31 +351,36 @@ def report(data: dict[str, t.Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="about 30 s in all")
+    parser.add_argument("--quick", action="store_true", help="about 80 s in all")
     parser.add_argument("--json", metavar="PATH", help="also write the results here")
     parser.add_argument(
         "--scenarios",
-        default="hello,json",
-        help=f"comma-separated subset of: {', '.join(SERVABLE)} (default hello,json)",
+        default="hello,json_distinct",
+        help=f"comma-separated subset of: {', '.join(SERVABLE)} "
+        "(default hello,json_distinct)",
+    )
+    parser.add_argument(
+        "--servers",
+        help="comma-separated subset of waitress,gunicorn (default: those installed)",
     )
     parser.add_argument("--loadgen", choices=["auto", "wrk", "python"], default="auto")
     parser.add_argument("--connections", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=4, help="waitress threads")
+    parser.add_argument("--threads", type=int, default=4, help="server threads")
     parser.add_argument("--duration", type=float, help="seconds per app and round")
     parser.add_argument("--rounds", type=int, help="measured runs per app")
     parser.add_argument(
         "--serve",
-        nargs=3,
-        metavar=("IMPL", "SCENARIO", "THREADS"),
+        nargs=4,
+        metavar=("SERVER", "IMPL", "SCENARIO", "THREADS"),
         help=argparse.SUPPRESS,
     )
     options = parser.parse_args(argv)
     if options.serve:
-        impl, scenario, threads = options.serve
-        return serve(impl, scenario, int(threads))
+        kind, impl, scenario, threads = options.serve
+        return serve(kind, impl, scenario, int(threads))
     settings = QUICK if options.quick else FULL
     options.warmup = settings["warmup"]
-    options.rounds = int(options.rounds or settings["rounds"])
+    options.rounds = max(1, int(options.rounds or settings["rounds"]))
     options.duration = min(options.duration or settings["duration"], 60.0)
     if options.loadgen == "auto":
         options.loadgen = "wrk" if shutil.which("wrk") else "python"
@@ -363,21 +388,38 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [n for n in names if n not in SERVABLE]
     if unknown:
         parser.error(f"cannot serve {', '.join(unknown)}; choose from {SERVABLE}")
+    if options.servers is None:
+        kinds = [k for k in SERVERS if importlib.util.find_spec(k) is not None]
+    else:
+        kinds = [k.strip() for k in options.servers.split(",") if k.strip()]
+    if not kinds or any(k not in SERVERS for k in kinds):
+        parser.error(f"--servers: choose from {', '.join(SERVERS)}")
+    load_start = [round(x, 2) for x in os.getloadavg()]
     records = []
-    for name in names:
-        record = run_scenario(SCENARIOS[name], options)
-        records.append(record)
-        summary = ", ".join(
-            f"{impl} {r['requests_per_second']:,.0f} req/s"
-            if r["state"] == "ok"
-            else f"{impl} {r['state']}"
-            for impl, r in record["results"].items()
-        )
-        print(f"[{name}] {summary}", file=sys.stderr, flush=True)
+    for kind in kinds:
+        for name in names:
+            record = run_scenario(kind, SCENARIOS[name], options)
+            records.append(record)
+            summary = ", ".join(
+                f"{impl} {r['requests_per_second']:,.0f} req/s "
+                f"{_fmt(r['cpu_us_per_request'], '.0f')} CPU µs/req"
+                if r["state"] == "ok"
+                else f"{impl} {r['state']}"
+                for impl, r in record["results"].items()
+            )
+            print(f"[{kind} {name}] {summary}", file=sys.stderr, flush=True)
+    try:
+        import gunicorn
+
+        gunicorn_version = gunicorn.__version__
+    except ImportError:
+        gunicorn_version = "absent"
     data = {
-        "schema": 1,
+        "schema": 2,
         "tool": "bench/server.py",
         "machine": machine_info(),
+        "gunicorn": gunicorn_version,
+        "load_average_start": load_start,
         "settings": {
             "quick": options.quick,
             "loadgen": options.loadgen,
@@ -386,6 +428,7 @@ def main(argv: list[str] | None = None) -> int:
             "warmup": options.warmup,
             "duration": options.duration,
             "rounds": options.rounds,
+            "servers": kinds,
         },
         "scenarios": records,
         "all_agree": all(r["agree"] for r in records),
