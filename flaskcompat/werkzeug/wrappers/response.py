@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from http import HTTPStatus
 from urllib.parse import urljoin
 
+from .._http_headers import _entity_headers
 from ..datastructures import CallbackDict, Headers
 from ..http import (
     HTTP_STATUS_CODES,
@@ -623,7 +624,7 @@ class Response(ResponseHeadersMixin):
             headers[:] = [
                 (k, v)
                 for k, v in headers
-                if k.lower() not in _ENTITY_HEADERS
+                if k.lower() not in _entity_headers
                 or k.lower() in ("expires", "content-location")
             ]
         if (
@@ -754,19 +755,3 @@ class ResponseStream:
     def encoding(self) -> str:
         """Always ``utf-8``."""
         return "utf-8"
-
-
-_ENTITY_HEADERS = frozenset(
-    (
-        "allow",
-        "content-encoding",
-        "content-language",
-        "content-length",
-        "content-location",
-        "content-md5",
-        "content-range",
-        "content-type",
-        "expires",
-        "last-modified",
-    )
-)
