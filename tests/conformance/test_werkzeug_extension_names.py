@@ -1,11 +1,10 @@
 """Werkzeug names the Flask extensions import (Flask-WTF's ``cached_property``,
-Flask-Login's ``LocalProxy(lambda: ...)``) and the upload pattern's
-``secure_filename``: they behave as in Werkzeug."""
+Flask-Login's ``LocalProxy(lambda: ...)``): they behave as in Werkzeug. The
+upload pattern's ``secure_filename`` is in test_wz_security_utils.py."""
 
 from __future__ import annotations
 
 import contextvars
-import os
 import typing as t
 
 import pytest
@@ -49,41 +48,6 @@ def test_cached_property_on_slots(impl: t.Any) -> None:
     assert obj.value is obj.value
     obj.value = [2]
     assert obj.value == [2]
-
-
-@pytest.mark.skipif(os.name == "nt", reason="POSIX separators")
-@pytest.mark.api("utils.secure_filename")
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("My cool movie.mov", "My_cool_movie.mov"),
-        ("../../../etc/passwd", "etc_passwd"),
-        ("i contain cool \xfcml\xe4uts.txt", "i_contain_cool_umlauts.txt"),
-        ("__filename__", "filename"),
-        ("foo$&^*)bar", "foobar"),
-        ("...", ""),
-        ("  ", ""),
-        ("CON.txt", "CON.txt"),
-        ("a/b\\c.txt", "a_bc.txt"),
-        ("\u00e9t\u00e9 2024.pdf", "ete_2024.pdf"),
-    ],
-)
-def test_secure_filename(impl: t.Any, name: str, expected: str) -> None:
-    assert impl.werkzeug.utils.secure_filename(name) == expected
-
-
-@pytest.mark.api("utils.append_slash_redirect")
-@pytest.mark.parametrize(
-    ("path", "query", "location"),
-    [("/a/b", "", "b/"), ("/a/b", "x=1", "b/?x=1"), ("/a/", "", "./")],
-)
-def test_append_slash_redirect(
-    impl: t.Any, path: str, query: str, location: str
-) -> None:
-    environ = {"PATH_INFO": path, "QUERY_STRING": query}
-    response = impl.werkzeug.utils.append_slash_redirect(environ)
-    assert response.status_code == 308
-    assert response.headers["Location"] == location
 
 
 @pytest.mark.api("local.LocalProxy")

@@ -109,6 +109,10 @@ def test_safe_join(impl: t.Any, parts: tuple[str, ...], expected: str | None) ->
         ("...", ""),
         ("日本語.png", "png"),
         ("a\tb\nc.txt", "a_b_c.txt"),
+        ("  ", ""),
+        ("CON.txt", "CON.txt"),
+        ("a/b\\c.txt", "a_bc.txt"),
+        ("\u00e9t\u00e9 2024.pdf", "ete_2024.pdf"),
     ],
 )
 def test_secure_filename(impl: t.Any, name: str, expected: str) -> None:
@@ -131,7 +135,12 @@ def test_utils_redirect(impl: t.Any) -> None:
 @api("werkzeug.utils.append_slash_redirect")
 @pytest.mark.parametrize(
     ("path", "query", "location"),
-    [("/user/42", "", "42/"), ("/", "", "./"), ("/a/b", "x=1", "b/?x=1")],
+    [
+        ("/user/42", "", "42/"),
+        ("/", "", "./"),
+        ("/a/", "", "./"),
+        ("/a/b", "x=1", "b/?x=1"),
+    ],
 )
 def test_append_slash_redirect(
     impl: t.Any, path: str, query: str, location: str
