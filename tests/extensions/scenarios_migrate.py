@@ -1,5 +1,6 @@
 """Flask-Migrate: ``db init``, ``db migrate`` and ``db upgrade`` on sqlite,
-through Flask-Migrate's Python API (what its ``flask db`` commands call)."""
+through Flask-Migrate's Python API and through its ``db`` command group on
+``app.cli`` (what ``flask db ...`` / ``flaskcompat db ...`` run)."""
 
 from __future__ import annotations
 
@@ -75,3 +76,22 @@ def scenario_downgrade_to_base() -> dict[str, t.Any]:
         after = _tables(db)
     assert "author" not in after
     return {"after": after}
+
+
+def scenario_db_commands() -> dict[str, t.Any]:
+    """``db init``, ``db migrate``, ``db upgrade``, ``db current`` as commands."""
+    logging.disable(logging.WARNING)
+    app, db = make_app(os.path.abspath("cli.sqlite"))
+    runner = app.test_cli_runner()
+    codes = []
+    for args in (
+        ["db", "init", "-d", "migrations-cli"],
+        ["db", "migrate", "-d", "migrations-cli", "-m", "authors"],
+        ["db", "upgrade", "-d", "migrations-cli"],
+    ):
+        result = runner.invoke(args=args)
+        assert result.exit_code == 0, (args, result.output, result.exception)
+        codes.append(result.exit_code)
+    with app.app_context():
+        after = _tables(db)
+    return {"codes": codes, "after": after}
