@@ -78,6 +78,9 @@ class _FileChecker(bottle.FileCheckerThread):  # type: ignore[misc]
         self.status: str | None = None  # "reload", "error" or "exit"
         self.extra_files = [os.path.abspath(f) for f in extra_files]
         self.exclude_patterns = list(exclude_patterns)
+        # Taken now, before the server starts: a change made as soon as it
+        # answers is seen (a snapshot taken by the thread could miss it).
+        self.files = self.watched()
 
     def watched(self) -> dict[str, float]:
         """The files to watch and their modification times now."""
@@ -97,7 +100,7 @@ class _FileChecker(bottle.FileCheckerThread):  # type: ignore[misc]
         }
 
     def run(self) -> None:
-        files = self.watched()
+        files = self.files
         while not self.status:
             if (
                 not os.path.exists(self.lockfile)
