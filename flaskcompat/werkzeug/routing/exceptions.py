@@ -67,9 +67,9 @@ class BuildError(RoutingException, LookupError):
                 + 0.01 * bool(rule.methods and self.method in rule.methods)
             )
 
-        if adapter is not None and adapter.map._rules:
-            return max(adapter.map._rules, key=score)
-        return None
+        if adapter is None:
+            return None
+        return max(adapter.map.iter_rules(), key=score, default=None)
 
     def __str__(self) -> str:
         message = [f"Could not build url for endpoint {self.endpoint!r}"]

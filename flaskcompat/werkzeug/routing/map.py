@@ -107,11 +107,12 @@ class Map:
             self._remap = False
 
     def iter_rules(self, endpoint: t.Any | None = None) -> t.Iterator[Rule]:
-        """Iterate over all rules, or those of one endpoint."""
+        """Iterate over all rules, or those of one endpoint: grouped by endpoint
+        (in the order endpoints were first added), each group in build order."""
         self.update()
         if endpoint is not None:
             return iter(self._rules_by_endpoint[endpoint])
-        return iter(self._rules)
+        return (rule for rules in self._rules_by_endpoint.values() for rule in rules)
 
     def is_endpoint_expecting(self, endpoint: t.Any, *arguments: str) -> bool:
         """Do the endpoint's rules take all of ``arguments``?"""
