@@ -296,3 +296,16 @@ def test_rule_validation(impl: t.Any) -> None:
     r.Map([rule])
     with pytest.raises(RuntimeError):
         r.Map([rule])
+
+
+@api(RULE, ADAPTER)
+def test_build_rule_with_thousands_of_parts(impl: t.Any) -> None:
+    r = impl.werkzeug.routing
+    values = {f"v{x}": x for x in range(3000)}
+    rule = "".join(f"/<{name}>" for name in values)
+    m = r.Map([r.Rule(rule, endpoint="long", build_only=True)])
+    url = m.bind("localhost").build("long", values)
+    assert url == "".join(f"/{x}" for x in values.values())
+    # build_only: never matched
+    with pytest.raises(impl.werkzeug.exceptions.NotFound):
+        m.bind("localhost").match(url)
