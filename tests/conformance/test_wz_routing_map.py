@@ -309,3 +309,60 @@ def test_build_rule_with_thousands_of_parts(impl: t.Any) -> None:
     # build_only: never matched
     with pytest.raises(impl.werkzeug.exceptions.NotFound):
         m.bind("localhost").match(url)
+
+
+@api(ADAPTER, REDIRECT)
+def test_dispatch(impl: t.Any) -> None:
+    r = impl.werkzeug.routing
+    m = r.Map([r.Rule("/", endpoint="root"), r.Rule("/d/", endpoint="d")])
+    adapter = m.bind("example.org")
+    calls: list[t.Any] = []
+
+    def view(endpoint: str, values: dict[str, t.Any]) -> str:
+        calls.append((endpoint, values))
+        return f"view {endpoint}"
+
+    assert adapter.dispatch(view, "/") == "view root"
+    redirect = adapter.dispatch(view, "/d")
+    assert isinstance(redirect, r.RequestRedirect)
+    assert redirect.new_url == "http://example.org/d/"
+    missing = adapter.dispatch(view, "/nope", catch_http_exceptions=True)
+    assert isinstance(missing, impl.werkzeug.exceptions.NotFound)
+    with pytest.raises(impl.werkzeug.exceptions.NotFound):
+        adapter.dispatch(view, "/nope")
+    assert calls == [("root", {})]
+
+
+@api(MAP, "werkzeug.routing.UnicodeConverter", "werkzeug.routing.IntegerConverter")
+def test_default_converters(impl: t.Any) -> None:
+    r = impl.werkzeug.routing
+    defaults = r.Map.default_converters
+    assert defaults["default"] is defaults["string"] is r.UnicodeConverter
+    assert defaults["int"] is r.IntegerConverter
+    assert sorted(defaults) == [
+        "any", "default", "float", "int", "path", "string", "uuid",
+    ]  # fmt: skip
+    with pytest.raises(TypeError):
+        defaults["list"] = r.BaseConverter
+    # each map has its own copy to extend
+    m = r.Map()
+    m.converters["list"] = r.PathConverter
+    assert "list" not in r.Map().converters
+
+
+@api(RULE)
+@pytest.mark.divergence("websocket rules are accepted but matched and built as HTTP")
+def test_websocket_rules(impl: t.Any) -> None:
+    r = impl.werkzeug.routing
+    m = r.Map(
+        [
+            r.Rule("/", endpoint="index"),
+            r.Rule("/", endpoint="index_ws", websocket=True),
+            r.Rule("/ws", endpoint="ws", websocket=True),
+        ]
+    )
+    http = m.bind("example.org", "/")
+    ws = m.bind("example.org", "/", url_scheme="ws")
+    assert http.match("/") == ("index", {})
+    assert ws.match("/") == ("index_ws", {})
+    assert http.build("ws", {}) == "ws://example.org/ws"

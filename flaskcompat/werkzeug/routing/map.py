@@ -14,7 +14,7 @@ import threading
 import typing as t
 from urllib.parse import quote, urlencode, urljoin, urlunsplit
 
-from ..datastructures import MultiDict, iter_multi_items
+from ..datastructures import ImmutableDict, MultiDict, iter_multi_items
 from ..exceptions import HTTPException, MethodNotAllowed, NotFound
 from .converters import DEFAULT_CONVERTERS, BaseConverter, ValidationError
 from .exceptions import (
@@ -36,7 +36,9 @@ _QUERY_SAFE = "!$'()*,/:;?@"
 class Map:
     """The collection of rules of an app: ``app.url_map``."""
 
-    default_converters = DEFAULT_CONVERTERS
+    default_converters: t.Mapping[str, type[BaseConverter]] = ImmutableDict(
+        DEFAULT_CONVERTERS
+    )
     lock_class = threading.Lock
 
     def __init__(
@@ -330,6 +332,26 @@ class MapAdapter:
         return urljoin(
             f"{self.url_scheme or 'http'}://{netloc}{self.script_name}", redirect_url
         )
+
+    def dispatch(
+        self,
+        view_func: t.Callable[[t.Any, dict[str, t.Any]], t.Any],
+        path_info: str | None = None,
+        method: str | None = None,
+        catch_http_exceptions: bool = False,
+    ) -> t.Any:
+        """Match, then call ``view_func(endpoint, values)``; a redirect is returned
+        (it is a WSGI app), other HTTP errors too with ``catch_http_exceptions``."""
+        try:
+            try:
+                endpoint, args = self.match(path_info, method)
+            except RequestRedirect as e:
+                return e
+            return view_func(endpoint, args)
+        except HTTPException as e:
+            if catch_http_exceptions:
+                return e
+            raise
 
     def test(self, path_info: str | None = None, method: str | None = None) -> bool:
         """Whether the path matches (a redirect counts as a match)."""
