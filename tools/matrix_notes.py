@@ -54,6 +54,10 @@ NOTES: dict[str, str] = {
     "werkzeug.test.stream_encode_multipart": (
         "The body stays in memory (use_tempfile and threshold are accepted)."
     ),
+    "werkzeug.routing.Rule": (
+        "websocket=True is accepted but ignored: such rules match and build as"
+        " HTTP rules (no ws:// URLs, no WebsocketMismatch)."
+    ),
     "werkzeug.sansio.request.Request": (
         "The same class as werkzeug.wrappers.Request: flaskcompat has no separate"
         " sans-IO request."

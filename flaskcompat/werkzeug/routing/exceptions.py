@@ -50,11 +50,26 @@ class BuildError(RoutingException, LookupError):
 
     @property
     def suggested(self) -> Rule | None:
-        """The closest rule for the endpoint, if any."""
-        if self.adapter is None:
+        """The rule closest to what was asked (by endpoint name, then values and
+        method), or ``None`` without an adapter or rules."""
+        return self.closest_rule(self.adapter)
+
+    def closest_rule(self, adapter: MapAdapter | None) -> Rule | None:
+        """Score every rule of ``adapter``'s map as Werkzeug does; the best one."""
+
+        def score(rule: Rule) -> float:
+            return (
+                0.98
+                * difflib.SequenceMatcher(
+                    None, str(rule.endpoint), str(self.endpoint)
+                ).ratio()
+                + 0.01 * bool(set(self.values or ()).issubset(rule.arguments))
+                + 0.01 * bool(rule.methods and self.method in rule.methods)
+            )
+
+        if adapter is None:
             return None
-        rules = self.adapter.map._rules_by_endpoint.get(self.endpoint)
-        return rules[0] if rules else None
+        return max(adapter.map.iter_rules(), key=score, default=None)
 
     def __str__(self) -> str:
         message = [f"Could not build url for endpoint {self.endpoint!r}"]
@@ -63,20 +78,26 @@ class BuildError(RoutingException, LookupError):
         if self.values:
             message.append(f" with values {sorted(self.values)!r}")
         message.append(".")
-        if self.adapter is not None:
-            rule = self.suggested
-            if rule is not None:
-                missing = sorted(
-                    rule.arguments - set(self.values) - set(rule.defaults or ())
+        rule = self.suggested
+        if rule is not None:
+            if self.endpoint == rule.endpoint:
+                if (
+                    self.method
+                    and rule.methods is not None
+                    and self.method not in rule.methods
+                ):
+                    message.append(
+                        f" Did you mean to use methods {sorted(rule.methods)!r}?"
+                    )
+                missing = rule.arguments.union(set(rule.defaults or ())) - set(
+                    self.values or ()
                 )
                 if missing:
-                    message.append(f" Did you forget to specify values {missing!r}?")
+                    message.append(
+                        f" Did you forget to specify values {sorted(missing)!r}?"
+                    )
             else:
-                close = difflib.get_close_matches(
-                    self.endpoint, list(self.adapter.map._rules_by_endpoint), 1
-                )
-                if close:
-                    message.append(f" Did you mean {close[0]!r} instead?")
+                message.append(f" Did you mean {rule.endpoint!r} instead?")
         return "".join(message)
 
 

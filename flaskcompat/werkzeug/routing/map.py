@@ -14,7 +14,7 @@ import threading
 import typing as t
 from urllib.parse import quote, urlencode, urljoin, urlunsplit
 
-from ..datastructures import MultiDict, iter_multi_items
+from ..datastructures import ImmutableDict, MultiDict, iter_multi_items
 from ..exceptions import HTTPException, MethodNotAllowed, NotFound
 from .converters import DEFAULT_CONVERTERS, BaseConverter, ValidationError
 from .exceptions import (
@@ -36,7 +36,9 @@ _QUERY_SAFE = "!$'()*,/:;?@"
 class Map:
     """The collection of rules of an app: ``app.url_map``."""
 
-    default_converters = DEFAULT_CONVERTERS
+    default_converters: t.Mapping[str, type[BaseConverter]] = ImmutableDict(
+        DEFAULT_CONVERTERS
+    )
     lock_class = threading.Lock
 
     def __init__(
@@ -107,11 +109,12 @@ class Map:
             self._remap = False
 
     def iter_rules(self, endpoint: t.Any | None = None) -> t.Iterator[Rule]:
-        """Iterate over all rules, or those of one endpoint."""
+        """Iterate over all rules, or those of one endpoint: grouped by endpoint
+        (in the order endpoints were first added), each group in build order."""
         self.update()
         if endpoint is not None:
             return iter(self._rules_by_endpoint[endpoint])
-        return iter(self._rules)
+        return (rule for rules in self._rules_by_endpoint.values() for rule in rules)
 
     def is_endpoint_expecting(self, endpoint: t.Any, *arguments: str) -> bool:
         """Do the endpoint's rules take all of ``arguments``?"""
@@ -329,6 +332,26 @@ class MapAdapter:
         return urljoin(
             f"{self.url_scheme or 'http'}://{netloc}{self.script_name}", redirect_url
         )
+
+    def dispatch(
+        self,
+        view_func: t.Callable[[t.Any, dict[str, t.Any]], t.Any],
+        path_info: str | None = None,
+        method: str | None = None,
+        catch_http_exceptions: bool = False,
+    ) -> t.Any:
+        """Match, then call ``view_func(endpoint, values)``; a redirect is returned
+        (it is a WSGI app), other HTTP errors too with ``catch_http_exceptions``."""
+        try:
+            try:
+                endpoint, args = self.match(path_info, method)
+            except RequestRedirect as e:
+                return e
+            return view_func(endpoint, args)
+        except HTTPException as e:
+            if catch_http_exceptions:
+                return e
+            raise
 
     def test(self, path_info: str | None = None, method: str | None = None) -> bool:
         """Whether the path matches (a redirect counts as a match)."""

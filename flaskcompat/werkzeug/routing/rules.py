@@ -302,7 +302,11 @@ class Rule(RuleFactory):
                 half.append(repr(quote(data, safe=_PATH_SAFE)))
             else:
                 half.append(_to_url_source(self._converters[data], data, namespace))
-        domain, path = (" + ".join(h) if h else "''" for h in halves)
+        # ''.join of a flat tuple: a chain of ``+`` nests one level per piece and
+        # overflows the compiler's recursion limit on rules with thousands of parts.
+        domain, path = (
+            "''.join((" + ", ".join(h) + ",))" if h else "''" for h in halves
+        )
         source = f"def build(v):\n    return {domain}, {path}\n"
         exec(compile(source, f"<builder {self.rule!r}>", "exec"), namespace)
         self._build = namespace["build"]
