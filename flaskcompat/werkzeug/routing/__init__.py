@@ -4,7 +4,8 @@ Split as ``werkzeug.routing`` is: ``exceptions``, ``converters``, ``rules``
 (rule parsing and building), ``matcher`` (the state machine) and ``map``
 (``Map`` and ``MapAdapter``); and, to keep each module small, ``factories``
 (``Submount``, ``Subdomain``, ...), ``hosts`` (reading a request's server name
-and subdomain) and ``binding`` (the adapter Flask binds to each request).
+and subdomain), ``building`` (the adapter's URL building) and ``binding`` (the
+adapter Flask binds to each request).
 
 Entry points for other routers sharing a map (the Bottle host): ``Map.add``
 (a rule or a rule factory), ``Map.match(path, method, domain_part=None)`` (no

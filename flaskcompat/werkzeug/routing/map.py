@@ -14,11 +14,11 @@ import threading
 import typing as t
 from urllib.parse import quote, urlencode, urljoin, urlunsplit
 
-from ..datastructures import ImmutableDict, MultiDict, iter_multi_items
+from ..datastructures import ImmutableDict, iter_multi_items
 from ..exceptions import HTTPException, MethodNotAllowed, NotFound
-from .converters import DEFAULT_CONVERTERS, BaseConverter, ValidationError
+from .building import URLBuilding
+from .converters import DEFAULT_CONVERTERS, BaseConverter
 from .exceptions import (
-    BuildError,
     NoMatch,
     RequestAliasRedirect,
     RequestPath,
@@ -226,7 +226,7 @@ class Map:
         return f"{type(self).__name__}({list(self.iter_rules())!r})"
 
 
-class MapAdapter:
+class MapAdapter(URLBuilding):
     """A map bound to a server name, script root and scheme: matches and
     builds URLs (``Map.bind``, ``Map.bind_to_environ``)."""
 
@@ -373,14 +373,6 @@ class MapAdapter:
             pass
         return []
 
-    def get_host(self, domain_part: str | None) -> str:
-        """The host of a rule's domain part: the subdomain joined to the server
-        name, or the host itself under host matching."""
-        if self.map.host_matching:
-            return self.server_name if domain_part is None else domain_part
-        subdomain = self.subdomain if domain_part is None else domain_part
-        return f"{subdomain}.{self.server_name}" if subdomain else self.server_name
-
     def get_default_redirect(
         self,
         rule: Rule,
@@ -419,132 +411,3 @@ class MapAdapter:
         return urlunsplit(
             (self.url_scheme or "http", self.get_host(domain_part), path, query, None)
         )
-
-    def build(
-        self,
-        endpoint: t.Any,
-        values: t.Mapping[str, t.Any] | None = None,
-        method: str | None = None,
-        force_external: bool = False,
-        append_unknown: bool = True,
-        url_scheme: str | None = None,
-    ) -> str:
-        """Build a URL for ``endpoint``; raise ``BuildError`` when no rule fits.
-
-        Relative (the script root and path) unless ``force_external`` or the
-        rule is on another subdomain or host than the adapter's.
-        """
-        map = self.map
-        if map._remap:
-            map.update()
-        if not values:
-            values = {}
-        elif isinstance(values, MultiDict):
-            values = {
-                k: (v[0] if len(v) == 1 else v)
-                for k, v in dict.items(values)
-                if len(v) != 0
-            }
-        else:
-            for value in values.values():
-                if value is None:
-                    values = {k: v for k, v in values.items() if v is not None}
-                    break
-        rules = map._rules_by_endpoint.get(endpoint)
-        if rules is not None and len(rules) == 1 and method is None:
-            # One rule: the method does not decide (Werkzeug retries without it).
-            rule = rules[0]
-            rv = None
-            if rule._required.issubset(values) and (
-                not rule.defaults or rule.suitable_for(values, None)
-            ):
-                rv = rule.build(values, append_unknown)
-        else:
-            rv = self._partial_build(endpoint, values, method, append_unknown)
-        if rv is None:
-            raise BuildError(endpoint, dict(values), method, self)
-        domain_part, path = rv
-        if path[:1] != "/" or path[1:2] == "/":
-            path = f"/{path.lstrip('/')}"
-        if not force_external and (
-            domain_part == self.server_name
-            if map.host_matching
-            else domain_part == self.subdomain
-        ):
-            return self.script_name[:-1] + path
-        return self._external_base(domain_part, url_scheme) + path
-
-    def _external_base(self, domain_part: str, url_scheme: str | None) -> str:
-        """``scheme://host/script_root`` of an external URL to a rule of
-        ``domain_part`` (``//host...`` when there is no scheme)."""
-        if url_scheme is None:
-            url_scheme = self.url_scheme
-        if url_scheme:
-            url_scheme = "https" if url_scheme in {"https", "wss"} else "http"
-        scheme = f"{url_scheme}:" if url_scheme else ""
-        return f"{scheme}//{self.get_host(domain_part)}{self.script_name[:-1]}"
-
-    def build_fast(
-        self, endpoint: t.Any, values: dict[str, t.Any], force_external: bool = False
-    ) -> str | None:
-        """:meth:`build`'s common case, shortened: an endpoint of one rule
-        without defaults and without a variable in its domain part, its
-        variables given (none None; other values become the query string). None
-        when that is not the case or a value does not fit: then :meth:`build`
-        decides."""
-        map = self.map
-        if map._remap:
-            map.update()
-        rule = map._single_rules.get(endpoint)
-        if rule is None or map.host_matching or not rule._argument_set.issubset(values):
-            return None
-        domain = rule._static_domain
-        if domain is None or (not force_external and domain != self.subdomain):
-            return None
-        for value in values.values():
-            if value is None:
-                return None
-        if values.keys() == rule._argument_set:
-            try:
-                path = rule._build(values)[1]
-            except ValidationError:
-                return None
-        else:
-            rv = rule.build(values)
-            if rv is None:
-                return None
-            path = rv[1]
-        if path[:1] != "/" or path[1:2] == "/":
-            return None
-        if force_external:
-            return self._external_base(domain, None) + path
-        return self.script_name[:-1] + path
-
-    def _partial_build(
-        self,
-        endpoint: t.Any,
-        values: t.Mapping[str, t.Any],
-        method: str | None,
-        append_unknown: bool,
-    ) -> tuple[str, str] | None:
-        """The domain part and path of the first rule of ``endpoint`` that can
-        build from ``values`` (tried with the adapter's method first, when no
-        method is given; under host matching, a rule of the adapter's host is
-        preferred)."""
-        rules = self.map._rules_by_endpoint.get(endpoint, ())
-        first_match = None
-        host_matching = self.map.host_matching
-        for try_method in (
-            (self.default_method, method) if method is None else (method,)
-        ):
-            for rule in rules:
-                if rule.suitable_for(values, try_method):
-                    rv = rule.build(values, append_unknown)
-                    if rv is not None:
-                        if not host_matching or rv[0] == self.server_name:
-                            return rv
-                        if first_match is None:
-                            first_match = rv
-            if first_match is not None:
-                return first_match
-        return None
