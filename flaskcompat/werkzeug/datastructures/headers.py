@@ -10,6 +10,7 @@ from ..http import (
     dump_options_header,
     quote_header_value,
 )
+from .mixins import ImmutableHeadersMixin
 from .structures import (
     MultiDict,
     _immutable_error,
@@ -377,11 +378,12 @@ _ENVIRON_CONTENT_KEYS = frozenset(("CONTENT_TYPE", "CONTENT_LENGTH"))
 _HTTP_CONTENT_KEYS = frozenset(("HTTP_CONTENT_TYPE", "HTTP_CONTENT_LENGTH"))
 
 
-class EnvironHeaders(Headers):
+class EnvironHeaders(ImmutableHeadersMixin, Headers):
     """A read-only :class:`Headers` view of a WSGI environ's ``HTTP_*``,
     ``CONTENT_TYPE`` and ``CONTENT_LENGTH`` keys (``request.headers``).
 
-    A missing key raises a plain :exc:`KeyError`, as in Werkzeug.
+    A missing key raises a plain :exc:`KeyError`, as in Werkzeug; every
+    change raises ``TypeError`` (:class:`~.mixins.ImmutableHeadersMixin`).
     """
 
     def __init__(self, environ: WSGIEnvironment) -> None:
@@ -423,46 +425,10 @@ class EnvironHeaders(Headers):
     def __or__(self, other: t.Any) -> t.NoReturn:
         raise TypeError(f"cannot create {type(self).__name__!r} copies")
 
-    def __ior__(self, other: t.Any) -> t.NoReturn:
-        _immutable_error(self)
-
-    def __delitem__(self, key: t.Any) -> t.NoReturn:
-        _immutable_error(self)
-
-    def __setitem__(self, key: t.Any, value: t.Any) -> t.NoReturn:
-        _immutable_error(self)
-
-    def set(self, key: t.Any, value: t.Any, /, **kwargs: t.Any) -> t.NoReturn:
-        _immutable_error(self)
-
-    def setlist(self, key: t.Any, values: t.Any) -> t.NoReturn:
-        _immutable_error(self)
-
-    def add(self, key: t.Any, value: t.Any, /, **kwargs: t.Any) -> t.NoReturn:
-        _immutable_error(self)
-
-    def add_header(self, key: t.Any, value: t.Any, /, **kwargs: t.Any) -> t.NoReturn:
-        _immutable_error(self)
-
-    def remove(self, key: t.Any) -> t.NoReturn:
-        _immutable_error(self)
-
     def extend(self, arg: t.Any = None, /, **kwargs: t.Any) -> t.NoReturn:
         _immutable_error(self)
 
     def update(self, arg: t.Any = None, /, **kwargs: t.Any) -> t.NoReturn:
-        _immutable_error(self)
-
-    def pop(self, key: t.Any = None, default: t.Any = _missing) -> t.NoReturn:
-        _immutable_error(self)
-
-    def popitem(self) -> t.NoReturn:
-        _immutable_error(self)
-
-    def setdefault(self, key: t.Any, default: t.Any) -> t.NoReturn:
-        _immutable_error(self)
-
-    def setlistdefault(self, key: t.Any, default: t.Any) -> t.NoReturn:
         _immutable_error(self)
 
     def clear(self) -> t.NoReturn:
