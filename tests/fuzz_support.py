@@ -12,9 +12,9 @@ import sys
 import typing as t
 from urllib.parse import quote, quote_plus, unquote, urlencode
 
-import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+from wsgi_support import call_wsgi_strict
 
 Environ = dict[str, t.Any]
 
@@ -123,39 +123,10 @@ class WSGIResult(t.NamedTuple):
 
 
 def call_wsgi(app: t.Any, environ: Environ) -> WSGIResult:
-    """Run a WSGI app as a strict server would, checking the protocol: one
-    ``start_response`` before the first chunk, ``(str, str)`` header pairs,
-    bytes chunks; ``close()`` is called whatever happens."""
-    started: list[tuple[str, list[tuple[str, str]]]] = []
-
-    def start_response(
-        status: str, headers: list[tuple[str, str]], exc_info: t.Any = None
-    ) -> t.Callable[[bytes], None]:
-        assert exc_info is None, "start_response called with exc_info"
-        assert not started, "start_response called twice"
-        assert type(status) is str, status
-        assert type(headers) is list, type(headers)
-        for pair in headers:
-            assert type(pair) is tuple and len(pair) == 2, pair
-            assert type(pair[0]) is str and type(pair[1]) is str, pair
-        started.append((status, headers))
-        return lambda data: pytest.fail("the legacy write() callable was used")
-
-    iterable = app(environ, start_response)
-    assert not isinstance(iterable, (str, bytes)), "the body must not be a string"
-    chunks: list[bytes] = []
-    try:
-        for chunk in iterable:
-            assert started, "a body chunk came before start_response"
-            assert type(chunk) is bytes, type(chunk)
-            chunks.append(chunk)
-    finally:
-        close = getattr(iterable, "close", None)
-        if close is not None:
-            close()
-    assert len(started) == 1, "start_response was never called"
-    status, headers = started[0]
-    return WSGIResult(status, headers, b"".join(chunks))
+    """Run a WSGI app as a strict server would, checking the protocol
+    (:func:`wsgi_support.call_wsgi_strict`)."""
+    status, headers, body = call_wsgi_strict(app, environ)
+    return WSGIResult(status, headers, body)
 
 
 def check_well_formed(result: WSGIResult, method: str) -> None:

@@ -105,3 +105,45 @@ def call_wsgi(app: t.Any, environ: dict[str, t.Any]) -> WSGIResult:
     assert call.started, "the app never called start_response"
     status, headers = call.started[-1]
     return WSGIResult(status, headers, body)
+
+
+class StrictWSGICall(WSGICall):
+    """A :class:`WSGICall` that checks the protocol as a strict server would:
+    one ``start_response`` (never with ``exc_info``) before the first chunk,
+    ``(str, str)`` header pairs in a list, bytes chunks, no ``write()``."""
+
+    def start_response(
+        self, status: str, headers: list[tuple[str, str]], exc_info: t.Any = None
+    ) -> t.Callable[[bytes], object]:
+        assert exc_info is None, "start_response called with exc_info"
+        assert not self.started, "start_response called twice"
+        assert type(status) is str, status
+        assert type(headers) is list, type(headers)
+        for pair in headers:
+            assert type(pair) is tuple and len(pair) == 2, pair
+            assert type(pair[0]) is str and type(pair[1]) is str, pair
+        self.started.append((status, headers))
+
+        def write(data: bytes) -> None:
+            raise AssertionError("the legacy write() callable was used")
+
+        return write
+
+
+def call_wsgi_strict(app: t.Any, environ: dict[str, t.Any]) -> WSGIResult:
+    """:func:`call_wsgi` under :class:`StrictWSGICall`'s checks; the body must
+    be an iterable of bytes, not a string, and come after the headers."""
+    call = StrictWSGICall(app, environ)
+    iterable = call.start()
+    assert not isinstance(iterable, (str, bytes)), "the body must not be a string"
+    chunks: list[bytes] = []
+    try:
+        for chunk in iterable:
+            assert call.started, "a body chunk came before start_response"
+            assert type(chunk) is bytes, type(chunk)
+            chunks.append(chunk)
+    finally:
+        call.close()
+    assert len(call.started) == 1, "start_response was never called"
+    status, headers = call.started[0]
+    return WSGIResult(status, headers, b"".join(chunks))

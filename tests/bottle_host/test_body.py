@@ -12,7 +12,7 @@ import weakref
 
 import bottle
 import pytest
-from wsgi_support import wsgi_environ
+from wsgi_support import call_wsgi, wsgi_environ
 
 from flaskcompat import Flask, request
 
@@ -22,20 +22,8 @@ class Environ(dict):  # type: ignore[type-arg]
 
 
 def call(app: t.Any, environ: dict[str, t.Any]) -> tuple[str, bytes]:
-    seen: dict[str, t.Any] = {}
-
-    def start_response(status: str, headers: t.Any, exc_info: t.Any = None) -> t.Any:
-        seen["status"] = status
-        return lambda data: None
-
-    body = app(environ, start_response)
-    try:
-        data = b"".join(body)
-    finally:
-        close = getattr(body, "close", None)
-        if close is not None:
-            close()
-    return seen["status"], data
+    rv = call_wsgi(app, environ)
+    return rv.status, rv.body
 
 
 def chunked(data: bytes, size: int = 4) -> bytes:

@@ -4,56 +4,22 @@ routes, and ``bottle.request`` describes the same request as ``request``."""
 
 from __future__ import annotations
 
-import io
-import sys
 import typing as t
 
 import bottle
 import pytest
+from wsgi_support import call_wsgi, wsgi_environ
 
 import flaskcompat
 from flaskcompat import Flask, request, url_for
 
 
-def call_wsgi(
+def call(
     app: t.Any, path: str, method: str = "GET", query: str = "", body: bytes = b""
 ) -> tuple[str, dict[str, str], bytes]:
     """Call a WSGI app as a server would: (status line, headers, body)."""
-    environ = {
-        "REQUEST_METHOD": method,
-        "SCRIPT_NAME": "",
-        "PATH_INFO": path,
-        "QUERY_STRING": query,
-        "SERVER_NAME": "localhost",
-        "SERVER_PORT": "80",
-        "HTTP_HOST": "localhost",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "CONTENT_LENGTH": str(len(body)),
-        "wsgi.version": (1, 0),
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(body),
-        "wsgi.errors": sys.stderr,
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": False,
-        "wsgi.run_once": False,
-    }
-    seen: dict[str, t.Any] = {}
-
-    def start_response(
-        status: str, headers: list[tuple[str, str]], exc_info: t.Any = None
-    ) -> t.Any:
-        seen["status"] = status
-        seen["headers"] = dict(headers)
-        return lambda data: None
-
-    body_iter = app(environ, start_response)
-    try:
-        data = b"".join(body_iter)
-    finally:
-        close = getattr(body_iter, "close", None)
-        if close is not None:
-            close()
-    return seen["status"], seen["headers"], data
+    rv = call_wsgi(app, wsgi_environ(path, query, method, body))
+    return rv.status, dict(rv.headers), rv.body
 
 
 def _bottle_without_catchall() -> bottle.Bottle:
@@ -83,13 +49,13 @@ def test_bottle_host_mounts_flask_app_under_prefix(flask_app: Flask) -> None:
 
     host.mount("/flask/", flask_app)
 
-    status, headers, body = call_wsgi(host, "/flask/hello/ann")
+    status, headers, body = call(host, "/flask/hello/ann")
     assert status == "200 OK"
     assert body == b"hello ann at /flask/hello/ann (/flask)"
     assert headers["Content-Type"] == "text/html; charset=utf-8"
-    assert call_wsgi(host, "/native")[2] == b"bottle native"
+    assert call(host, "/native")[2] == b"bottle native"
     # A URL under the prefix that the Flask app does not know is Flask's 404.
-    status, _, body = call_wsgi(host, "/flask/nope")
+    status, _, body = call(host, "/flask/nope")
     assert status == "404 NOT FOUND"
     assert b"<h1>Not Found</h1>" in body
 
@@ -178,7 +144,7 @@ def test_flask_app_mounts_a_bottle_app_under_a_prefix() -> None:
     assert rv.json == {"id": 7, "path": "/legacy/items/7"}
     plain_host = bottle.Bottle()
     plain_host.mount("/legacy/", _legacy_items_app())
-    assert call_wsgi(plain_host, "/legacy/items/7")[2] == rv.data
+    assert call(plain_host, "/legacy/items/7")[2] == rv.data
     assert client.get("/").data == b"flask index"
 
 
@@ -232,7 +198,7 @@ def test_mounted_flask_app_sees_the_hosts_bottle_request(flask_app: Flask) -> No
         return "info"
 
     host.mount("/app/", flask_app)
-    assert call_wsgi(host, "/app/info")[2] == b"info"
+    assert call(host, "/app/info")[2] == b"info"
     assert seen == {"script_root": "/app", "same": True}
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import bottle
 import pytest
-from wsgi_support import wsgi_environ
+from wsgi_support import call_wsgi, wsgi_environ
 
 from flaskcompat import Flask
 
@@ -107,20 +107,8 @@ def make_legacy(root: Path) -> bottle.Bottle:
 def run(
     app: t.Any, environ: dict[str, t.Any]
 ) -> tuple[str, list[tuple[str, str]], bytes]:
-    seen: dict[str, t.Any] = {}
-
-    def start_response(status: str, headers: t.Any, exc_info: t.Any = None) -> t.Any:
-        seen["status"], seen["headers"] = status, headers
-        return lambda data: None
-
-    body = app(environ, start_response)
-    try:
-        data = b"".join(body)
-    finally:
-        close = getattr(body, "close", None)
-        if close is not None:
-            close()
-    return seen["status"], sorted(seen["headers"]), data
+    rv = call_wsgi(app, environ)
+    return rv.status, sorted(rv.headers), rv.body
 
 
 REQUESTS: list[tuple[str, str, dict[str, t.Any]]] = [
