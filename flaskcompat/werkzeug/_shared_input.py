@@ -19,9 +19,8 @@ from __future__ import annotations
 import copy
 import io
 import typing as t
-from socketserver import ThreadingMixIn
 from tempfile import SpooledTemporaryFile
-from wsgiref.simple_server import ServerHandler, WSGIRequestHandler, WSGIServer
+from wsgiref.simple_server import ServerHandler, WSGIRequestHandler
 
 from .exceptions import (
     BadRequest,
@@ -334,10 +333,3 @@ class DechunkingRequestHandler(WSGIRequestHandler):
         )
         handler.request_handler = self  # type: ignore[attr-defined]
         handler.run(self.server.get_app())  # type: ignore[attr-defined]
-
-
-class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-    """``wsgiref``'s server, one thread per request (as Werkzeug's threaded
-    development server)."""
-
-    daemon_threads = True
