@@ -20,9 +20,10 @@ if t.TYPE_CHECKING:  # pragma: no cover
     from .werkzeug.routing import Rule
 
 
-def _config_value(name: str) -> t.Any:
+def _config_value(name: str, default: int | None) -> t.Any:
+    """The current app's config value ``name``; ``default`` outside an app."""
     ctx = _cv_app.get(None)
-    return None if ctx is None else ctx.app.config[name]
+    return default if ctx is None else ctx.app.config[name]
 
 
 class Request(RequestBase):
@@ -52,7 +53,7 @@ class Request(RequestBase):
         """
         if self._max_content_length is not None:
             return self._max_content_length
-        return _config_value("MAX_CONTENT_LENGTH")  # type: ignore[no-any-return]
+        return _config_value("MAX_CONTENT_LENGTH", None)  # type: ignore[no-any-return]
 
     @max_content_length.setter
     def max_content_length(self, value: int | None) -> None:
@@ -65,10 +66,9 @@ class Request(RequestBase):
         """
         if self._max_form_memory_size is not None:
             return self._max_form_memory_size
-        ctx = _cv_app.get(None)
-        if ctx is None:
-            return RequestBase.max_form_memory_size
-        return ctx.app.config["MAX_FORM_MEMORY_SIZE"]  # type: ignore[no-any-return]
+        return _config_value(  # type: ignore[no-any-return]
+            "MAX_FORM_MEMORY_SIZE", RequestBase.max_form_memory_size
+        )
 
     @max_form_memory_size.setter
     def max_form_memory_size(self, value: int | None) -> None:
@@ -81,10 +81,9 @@ class Request(RequestBase):
         """
         if self._max_form_parts is not None:
             return self._max_form_parts
-        ctx = _cv_app.get(None)
-        if ctx is None:
-            return RequestBase.max_form_parts
-        return ctx.app.config["MAX_FORM_PARTS"]  # type: ignore[no-any-return]
+        return _config_value(  # type: ignore[no-any-return]
+            "MAX_FORM_PARTS", RequestBase.max_form_parts
+        )
 
     @max_form_parts.setter
     def max_form_parts(self, value: int | None) -> None:
