@@ -864,3 +864,4 @@ def _current_request() -> Request:
 
 
 _helpers._flask_url_for = Flask.url_for
+_helpers._flask_inject_url_defaults = App.inject_url_defaults

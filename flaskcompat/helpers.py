@@ -9,7 +9,7 @@ import os
 import sys
 import typing as t
 
-from .globals import _cv_app, _no_app_msg
+from .globals import _cv_app, _cv_request, _no_app_msg
 from .werkzeug.exceptions import abort as _base_abort
 from .werkzeug.utils import redirect as _base_redirect
 
@@ -41,8 +41,10 @@ def get_load_dotenv(default: bool = True) -> bool:
     return val.lower() in ("0", "false", "no")
 
 
-#: ``Flask.url_for``, set when the app module is imported (it imports this one).
+#: ``Flask.url_for`` and ``App.inject_url_defaults``, set when the app module
+#: is imported (it imports this one).
 _flask_url_for: t.Any = None
+_flask_inject_url_defaults: t.Any = None
 
 
 def url_for(
@@ -59,15 +61,34 @@ def url_for(
     if ctx is None:
         raise RuntimeError(_no_app_msg)
     app = ctx.app
-    if type(app).url_for is _flask_url_for:
-        return app._url_for(endpoint, values, _anchor, _method, _scheme, _external)
-    return app.url_for(
-        endpoint,
-        _anchor=_anchor,
-        _method=_method,
-        _scheme=_scheme,
-        _external=_external,
-        **values,
+    cls = type(app)
+    if cls.url_for is not _flask_url_for:
+        return app.url_for(  # type: ignore[no-any-return]
+            endpoint,
+            _anchor=_anchor,
+            _method=_method,
+            _scheme=_scheme,
+            _external=_external,
+            **values,
+        )
+    if (
+        _anchor is None
+        and _method is None
+        and _scheme is None
+        and not app.url_default_functions
+        and cls.inject_url_defaults is _flask_inject_url_defaults
+        and endpoint[:1] != "."
+    ):
+        # The common case in a view: one rule, its variables given.
+        req_ctx = _cv_request.get(None)
+        if req_ctx is not None:
+            adapter = req_ctx.url_adapter
+            if adapter is not None:
+                rv = adapter.build_fast(endpoint, values, bool(_external))
+                if rv is not None:
+                    return rv  # type: ignore[no-any-return]
+    return app._url_for(  # type: ignore[no-any-return]
+        endpoint, values, _anchor, _method, _scheme, _external
     )
 
 

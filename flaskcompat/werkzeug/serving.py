@@ -430,5 +430,3 @@ def run_simple(
     else:
         with contextlib.suppress(KeyboardInterrupt):
             adapter.run(application)
-
-

@@ -240,6 +240,7 @@ class ClosingIterator:
         for callback in self._callbacks:
             callback()
 
+
 _R = t.TypeVar("_R", bound="Response")
 
 

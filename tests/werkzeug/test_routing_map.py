@@ -7,6 +7,7 @@ from __future__ import annotations
 import typing as t
 
 import pytest
+from markupsafe import Markup
 
 from flaskcompat import Flask
 from flaskcompat.werkzeug.exceptions import BadHost, MethodNotAllowed, NotFound
@@ -128,9 +129,17 @@ def test_request_adapter_under_subdomain_matching_reads_the_host() -> None:
 def test_build_fast_agrees_with_build_or_declines(url_map: Map) -> None:
     url_map.add(Rule("/p/<int:n>", endpoint="p"))
     url_map.add(Rule("/s/<x>", subdomain="<sub>", endpoint="dyn"))
+    url_map.add(Rule("/t/<x>/<path:rest>", endpoint="t"))
+    url_map.add(Rule("/<path:whole>", endpoint="whole"))
     adapter = url_map.bind("example.test", "/app")
     cases: list[tuple[str, dict[str, t.Any], bool]] = [
         ("p", {"n": 3}, False),
+        ("p", {"n": "7"}, False),
+        ("t", {"x": "a b/é", "rest": "c/d e"}, False),
+        ("t", {"x": Markup("<b>"), "rest": 5}, False),
+        ("t", {"x": "ok", "rest": "r", "é k": "v&w", "n": 1, "b": True}, False),
+        ("t", {"x": "ok", "rest": "r", "t": ("u", None, 2), "s": b"by tes"}, True),
+        ("whole", {"whole": "a"}, False),
         ("p", {"n": 3, "q": "a b", "r": [1, 2]}, False),
         ("p", {"n": 3}, True),
         ("index", {}, True),
@@ -146,6 +155,7 @@ def test_build_fast_agrees_with_build_or_declines(url_map: Map) -> None:
         ("dyn", {"sub": "a", "x": "b"}, False),  # a variable in the domain
         ("all", {"page": 2}, False),  # two rules
         ("nope", {}, False),  # no such endpoint
+        ("whole", {"whole": "/a//b"}, False),  # build() fixes the double slash
     ]
     for endpoint, values, external in declined:
         assert adapter.build_fast(endpoint, values, external) is None

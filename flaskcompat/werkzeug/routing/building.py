@@ -9,6 +9,7 @@ import typing as t
 from ..datastructures import MultiDict
 from .converters import ValidationError
 from .exceptions import BuildError
+from .rules import _quote_query
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from .map import Map, MapAdapter
@@ -24,6 +25,8 @@ class URLBuilding:
     subdomain: str | None
     url_scheme: str
     default_method: str
+    #: The script name once known (a lazily bound adapter's), else None.
+    _script_name: str | None = None
 
     def get_host(self, domain_part: str | None) -> str:
         """The host of a rule's domain part: the subdomain joined to the server
@@ -109,29 +112,21 @@ class URLBuilding:
         if map._remap:
             map.update()
         rule = map._single_rules.get(endpoint)
-        if rule is None or map.host_matching or not rule._argument_set.issubset(values):
+        if rule is None or map.host_matching:
             return None
+        path = rule._fast(values)
+        if path is None:
+            path = _with_query(rule, values)
+            if path is None:
+                return None
         domain = rule._static_domain
-        if domain is None or (not force_external and domain != self.subdomain):
-            return None
-        for value in values.values():
-            if value is None:
-                return None
-        if values.keys() == rule._argument_set:
-            try:
-                path = rule._build(values)[1]
-            except ValidationError:
-                return None
-        else:
-            rv = rule.build(values)
-            if rv is None:
-                return None
-            path = rv[1]
-        if path[:1] != "/" or path[1:2] == "/":
-            return None
         if force_external:
+            if domain is None:
+                return None
             return self._external_base(domain, None) + path
-        return self.script_name[:-1] + path
+        if domain != self.subdomain:
+            return None
+        return (self._script_name or self.script_name)[:-1] + path
 
     def _partial_build(
         self,
@@ -161,3 +156,48 @@ class URLBuilding:
             if first_match is not None:
                 return first_match
         return None
+
+
+def _with_query(rule: t.Any, values: dict[str, t.Any]) -> str | None:
+    """:meth:`URLBuilding.build_fast` for values beyond the rule's variables
+    (the query string, in the values' order), or None when
+    :meth:`URLBuilding.build` must decide (a None value, sorted parameters, a
+    variable missing, a value its converter refuses)."""
+    if rule._static_domain is None or rule.defaults or rule.map.sort_parameters:
+        return None
+    arguments = rule._argument_set
+    query = []
+    extra = 0
+    for key, value in values.items():
+        if key in arguments:
+            if value is None:
+                return None
+            continue
+        kind = type(value)
+        if kind is str:
+            if not (value.isascii() and value.isalnum()):
+                value = _quote_query(value)
+        elif kind is int:
+            value = str(value)
+        elif value is None:
+            return None
+        elif isinstance(value, (list, tuple, set)):
+            key = _quote_query(key)
+            query.extend([f"{key}={_quote_query(x)}" for x in value if x is not None])
+            extra += 1
+            continue
+        else:
+            value = _quote_query(value)
+        if not (key.isascii() and key.isalnum()):
+            key = _quote_query(key)
+        query.append(f"{key}={value}")
+        extra += 1
+    if len(values) - extra != len(arguments):
+        return None
+    try:
+        path: str = rule._build(values)[1]
+    except ValidationError:
+        return None
+    if path[:1] != "/" or path[1:2] == "/":
+        return None
+    return f"{path}?{'&'.join(query)}" if query else path

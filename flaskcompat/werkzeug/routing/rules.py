@@ -16,6 +16,9 @@ from .converters import (
     parse_converter_args,
     quote_segment,
 )
+from .converters import (
+    _find_unsafe as _find_unsafe_segment,
+)
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from .map import Map
@@ -208,6 +211,8 @@ class Rule(RuleFactory):
         self._parts.extend(self._parse_rule(rule))
         self._build: t.Callable[[t.Mapping[str, t.Any]], tuple[str, str]]
         self._build = self._compile_builder
+        self._fast: t.Callable[[t.Mapping[str, t.Any]], str | None]
+        self._fast = self._compile_fast
         defaults = self.defaults or {}
         self._required = frozenset(self.arguments.difference(defaults))
         self._argument_set = frozenset(self.arguments)
@@ -311,6 +316,14 @@ class Rule(RuleFactory):
         exec(compile(source, f"<builder {self.rule!r}>", "exec"), namespace)
         self._build = namespace["build"]
         return self._build(values)
+
+    def _compile_fast(self, values: t.Mapping[str, t.Any]) -> str | None:
+        """Compile the short builder ``url_for`` tries first (on its first
+        use): the path when ``values`` are exactly the rule's variables, none
+        None, and the rule has no default and no variable in its domain part;
+        else None (or the path would need the slash fix of :meth:`build`)."""
+        self._fast = _fast_builder(self)
+        return self._fast(values)
 
     def suitable_for(self, values: t.Mapping[str, t.Any], method: str | None) -> bool:
         """Can this rule build a URL from ``values`` (for ``method``)?"""
@@ -436,6 +449,76 @@ def _to_url_source(
     key = f"c{len(namespace)}"
     namespace[key] = converter.to_url
     return f"{key}(v[{name!r}])"
+
+
+def _fast_builder(rule: Rule) -> t.Callable[[t.Mapping[str, t.Any]], str | None]:
+    """The function behind :meth:`Rule._fast` for ``rule``."""
+    if rule.defaults or rule._static_domain is None:
+        return _no_fast_path
+    namespace: dict[str, t.Any] = {"ValidationError": ValidationError}
+    pieces: list[str] = []
+    names: list[str] = []
+    convert: list[str] = []
+    static = ""
+    for is_dynamic, data in rule._trace[rule._trace.index((False, "|")) + 1 :]:
+        if is_dynamic:
+            names.append(data)
+            local = f"a{len(names)}"
+            converter = rule._converters[data]
+            if type(converter).to_url is BaseConverter.to_url:
+                # quote_segment, inlined: text that needs no quoting as is.
+                namespace["unsafe"] = _find_unsafe_segment
+                namespace["quote_segment"] = quote_segment
+                convert.append(
+                    f"        if type({local}) is not str or unsafe({local}):\n"
+                    f"            {local} = quote_segment({local})"
+                )
+                pieces.append(local)
+                continue
+            expr = _to_url_source(converter, data, namespace)
+            pieces.append(expr.replace(f"v[{data!r}]", local))
+        else:
+            quoted = quote(data, safe=_PATH_SAFE)
+            if not names:
+                static += quoted
+            pieces.append(repr(quoted))
+    if not names:
+        path = "".join(
+            quote(data, safe=_PATH_SAFE)
+            for is_dynamic, data in rule._trace
+            if not is_dynamic and data != "|"
+        )
+        if path[:1] != "/" or path[1:2] == "/":
+            return _no_fast_path
+        return lambda v: None if v else path
+    locals_ = [f"a{i}" for i in range(1, len(names) + 1)]
+    lines = [
+        "def fast(v):",
+        f"    if len(v) != {len(names)}:",
+        "        return None",
+        "    try:",
+        *[f"        {a} = v[{n!r}]" for a, n in zip(locals_, names)],
+        "    except KeyError:",
+        "        return None",
+        f"    if {' or '.join(f'{a} is None' for a in locals_)}:",
+        "        return None",
+        "    try:",
+        *convert,
+        f"        p = ''.join(({', '.join(pieces)},))",
+        "    except ValidationError:",
+        "        return None",
+    ]
+    if static[:1] != "/" or len(static) < 2 or static[1] == "/":
+        # The path may start without a slash or with two: build() fixes it.
+        lines.append("    if p[:1] != '/' or p[1:2] == '/':\n        return None")
+    lines.append("    return p")
+    source = "\n".join(lines) + "\n"
+    exec(compile(source, f"<fast builder {rule.rule!r}>", "exec"), namespace)
+    return t.cast("t.Callable[[t.Mapping[str, t.Any]], str | None]", namespace["fast"])
+
+
+def _no_fast_path(values: t.Mapping[str, t.Any]) -> None:
+    return None
 
 
 def _weight(
