@@ -133,7 +133,13 @@ def bind(app: Flask, environ: WSGIEnvironment) -> _Binding:
     saved = None
     if previous is not None:
         if "REQUEST_METHOD" in previous:  # a request in a request (mounted app)
-            saved = tuple(ls.__dict__.get("var", _UNSET) for ls in _RESPONSE_LOCALS)
+            saved = (
+                _STATUS_LINE.__dict__.get("var", _UNSET),
+                _STATUS_CODE.__dict__.get("var", _UNSET),
+                _COOKIES.__dict__.get("var", _UNSET),
+                _HEADERS.__dict__.get("var", _UNSET),
+                _BODY.__dict__.get("var", _UNSET),
+            )
         else:
             previous = None  # the empty environ Bottle binds when imported
     body = None
@@ -202,6 +208,11 @@ def unbind(binding: _Binding) -> None:
         del _STATUS_LINE.var, _STATUS_CODE.var
         return
     _REQUEST_LOCAL.var = previous
+    if _UNSET not in saved:  # the common case: the outer response was bound
+        (_STATUS_LINE.var, _STATUS_CODE.var, _COOKIES.var, _HEADERS.var, _BODY.var) = (
+            saved
+        )
+        return
     for ls, value in zip(_RESPONSE_LOCALS, saved):
         if value is _UNSET:
             ls.__dict__.pop("var", None)

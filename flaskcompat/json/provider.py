@@ -77,7 +77,10 @@ _ENCODER_OPTIONS = frozenset(
     ("default", "ensure_ascii", "sort_keys", "separators", "indent")
 )
 _COMPACT = (",", ":")
-_NO_ENCODERS: dict[tuple[t.Any, ...], json.JSONEncoder] = {}
+# json's C encoder (None where the C accelerator is missing).
+_c_make_encoder: t.Any = getattr(json.encoder, "c_make_encoder", None)
+_encode_ascii: t.Any = json.encoder.encode_basestring_ascii
+_encode_str: t.Any = json.encoder.encode_basestring
 #: Flask 2.2's JSON config keys: while none is in the config, none is read.
 _LEGACY_KEYS = frozenset(
     (
@@ -186,18 +189,20 @@ class DefaultJSONProvider(JSONProvider):
                 mimetype = self.mimetype
         if (compact is None and app.debug) or compact is False:
             text = self.dumps(obj, indent=2)
-        elif type(self).dumps is DefaultJSONProvider.dumps and not legacy:
-            # What dumps(obj, separators=_COMPACT) does, without its steps.
-            try:
-                encoder = self.__dict__.get("_encoder_cache", _NO_ENCODERS).get(
-                    (self.default, self.ensure_ascii, self.sort_keys, _COMPACT, None)
-                )
-            except TypeError:  # an unhashable option
-                encoder = None
-            if encoder is None:
-                text = self.dumps(obj, separators=_COMPACT)
-            else:
-                text = encoder.encode(obj)
+        elif (
+            type(self).dumps is DefaultJSONProvider.dumps
+            and not legacy
+            and _c_make_encoder is not None
+        ):
+            # What dumps(obj, separators=_COMPACT) does (json's C encoder, as
+            # JSONEncoder.encode uses it), without its Python-level steps.
+            encode_str = _encode_ascii if self.ensure_ascii else _encode_str
+            text = "".join(
+                _c_make_encoder(
+                    {}, self.default, encode_str, None, ":", ",",
+                    self.sort_keys, False, True,
+                )(obj, 0)
+            )  # fmt: skip
         else:
             text = self.dumps(obj, separators=_COMPACT)
         return app.response_class(f"{text}\n", mimetype=mimetype)
