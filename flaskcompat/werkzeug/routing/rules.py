@@ -473,15 +473,18 @@ def _fast_builder(rule: Rule) -> t.Callable[[t.Mapping[str, t.Any]], str | None]
                     f"        if type({local}) is not str or unsafe({local}):\n"
                     f"            {local} = quote_segment({local})"
                 )
-                pieces.append(local)
+                pieces.append(f"{{{local}}}")
                 continue
             expr = _to_url_source(converter, data, namespace)
-            pieces.append(expr.replace(f"v[{data!r}]", local))
+            expr = expr.replace(f"v[{data!r}]", local)
+            if expr == f"str(int({local}))":
+                expr = f"int({local})"  # an f-string formats an int as str() does
+            pieces.append(f"{{{expr}}}")
         else:
             quoted = quote(data, safe=_PATH_SAFE)
             if not names:
                 static += quoted
-            pieces.append(repr(quoted))
+            pieces.append(quoted)
     if not names:
         path = "".join(
             quote(data, safe=_PATH_SAFE)
@@ -504,7 +507,7 @@ def _fast_builder(rule: Rule) -> t.Callable[[t.Mapping[str, t.Any]], str | None]
         "        return None",
         "    try:",
         *convert,
-        f"        p = ''.join(({', '.join(pieces)},))",
+        f"        p = {_concat_source(pieces)}",
         "    except ValidationError:",
         "        return None",
     ]
@@ -515,6 +518,17 @@ def _fast_builder(rule: Rule) -> t.Callable[[t.Mapping[str, t.Any]], str | None]
     source = "\n".join(lines) + "\n"
     exec(compile(source, f"<fast builder {rule.rule!r}>", "exec"), namespace)
     return t.cast("t.Callable[[t.Mapping[str, t.Any]], str | None]", namespace["fast"])
+
+
+def _concat_source(pieces: list[str]) -> str:
+    """An expression joining ``pieces``: quoted static text, and ``{expr}``
+    for each value. An f-string, or ``''.join`` of a flat tuple for rules of
+    many parts (the text never holds a quote, a brace or a backslash: quoting
+    encodes them)."""
+    if len(pieces) <= 64:
+        return 'f"' + "".join(pieces) + '"'
+    items = [f"f{p!r}" if p[:1] == "{" else repr(p) for p in pieces]
+    return f"''.join(({', '.join(items)},))"
 
 
 def _no_fast_path(values: t.Mapping[str, t.Any]) -> None:
