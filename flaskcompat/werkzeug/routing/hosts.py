@@ -17,6 +17,9 @@ def encode_host(host: str) -> str:
     """``host[:port]`` as Werkzeug's ``Map.bind`` makes it: lower case, the name
     IDNA-encoded; :exc:`BadHost` (400) when IDNA refuses the name."""
     name, sep, port = host.lower().partition(":")
+    if name.isascii() and len(name) < 64 and name[:1] != "." and ".." not in name:
+        # What the codec does with an ASCII name: no label empty or too long.
+        return f"{name}{sep}{port}"
     try:
         name = name.encode("idna").decode("ascii")
     except UnicodeError as e:
