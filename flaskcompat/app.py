@@ -77,6 +77,14 @@ class Flask(App):
     rules; see :mod:`flaskcompat.bottle_host`), else a new one.
     """
 
+    #: Whether this class overrides :meth:`create_url_adapter` (else an app
+    #: context without ``SERVER_NAME`` skips calling it: it gives None).
+    _custom_url_adapter = False
+
+    def __init_subclass__(cls, **kwargs: t.Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._custom_url_adapter = cls.create_url_adapter is not Flask.create_url_adapter
+
     default_config = ImmutableDict(
         {
             "DEBUG": None,

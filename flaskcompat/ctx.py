@@ -121,7 +121,10 @@ class AppContext:
 
     def __init__(self, app: Flask) -> None:
         self.app = app
-        self.url_adapter = app.create_url_adapter(None)
+        if app.config["SERVER_NAME"] is None and not app._custom_url_adapter:
+            self.url_adapter = None  # what create_url_adapter(None) gives
+        else:
+            self.url_adapter = app.create_url_adapter(None)
         self.g: _AppCtxGlobals = app.app_ctx_globals_class()
         self._cv_tokens: list[contextvars.Token[AppContext]] = []
 
@@ -247,7 +250,10 @@ class RequestContext:
         app_ctx = _cv_app.get(None)
         if app_ctx is None or app_ctx.app is not self.app:
             app_ctx = self.app.app_context()
-            app_ctx.push()
+            if type(app_ctx) is AppContext and not appcontext_pushed.receivers:
+                app_ctx._cv_tokens.append(_cv_app.set(app_ctx))  # its push()
+            else:
+                app_ctx.push()
         else:
             app_ctx = None
         self._cv_tokens.append((_cv_request.set(self), app_ctx))

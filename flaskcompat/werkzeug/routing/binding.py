@@ -36,7 +36,7 @@ class RequestMapAdapter(MapAdapter):
         self.map = map
         self._request = request
         self._script_name: str | None = None
-        self._external_bases: dict[tuple[str, str | None], str] = {}
+        self._external_bases: dict[tuple[str, str | None], str] | None = None
         environ = request.environ
         # An empty PATH_INFO (an app mounted at SCRIPT_NAME, requested without
         # the slash) is matched as "", so "/" redirects to the slash, as in Werkzeug.
@@ -96,9 +96,12 @@ class RequestMapAdapter(MapAdapter):
     def _external_base(self, domain_part: str, url_scheme: str | None) -> str:
         # The request's host, scheme and root do not change: remember them.
         key = (domain_part, url_scheme)
-        base = self._external_bases.get(key)
+        bases = self._external_bases
+        if bases is None:
+            bases = self._external_bases = {}
+        base = bases.get(key)
         if base is None:
-            base = self._external_bases[key] = super()._external_base(
+            base = bases[key] = super()._external_base(
                 domain_part, url_scheme
             )
         return base
