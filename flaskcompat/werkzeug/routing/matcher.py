@@ -163,13 +163,10 @@ class StateMachineMatcher:
                     raise RequestPath(path)
             raise NoMatch(allowed)
         rule, values = rv
-        result = {}
-        converters = rule._converters
-        for name, value in zip(converters, values):
-            try:
-                result[name] = converters[name].to_python(value)
-            except ValidationError:
-                raise NoMatch(allowed) from None
+        try:
+            result = rule._convert(values)
+        except ValidationError:
+            raise NoMatch(allowed) from None
         if rule.defaults:
             result.update(rule.defaults)
         if rule.alias and rule.map.redirect_defaults:
@@ -265,4 +262,10 @@ class StateMachineMatcher:
             found = [*values, match.group(group_ids[0])]
         else:
             found = [*values, *(match.group(g) for g in group_ids)]
+        if j == len(rest) and not next_state.static:
+            # The end of the path at a state without slash rules: its rules
+            # (what _match does there, but for noting the allowed methods).
+            for rule in next_state.rules:
+                if rule.methods is None or method in rule.methods:
+                    return rule, found
         return self._match(next_state, rest, j, found, method, allowed)

@@ -213,6 +213,8 @@ class Rule(RuleFactory):
         self._build = self._compile_builder
         self._fast: t.Callable[[t.Mapping[str, t.Any]], str | None]
         self._fast = self._compile_fast
+        self._convert: t.Callable[[list[str]], dict[str, t.Any]]
+        self._convert = self._compile_convert
         defaults = self.defaults or {}
         self._required = frozenset(self.arguments.difference(defaults))
         self._argument_set = frozenset(self.arguments)
@@ -324,6 +326,14 @@ class Rule(RuleFactory):
         else None (or the path would need the slash fix of :meth:`build`)."""
         self._fast = _fast_builder(self)
         return self._fast(values)
+
+    def _compile_convert(self, values: list[str]) -> dict[str, t.Any]:
+        """Compile what the matcher does with the matched text of the rule's
+        variables (on first use): each converter's ``to_python``, inlined for
+        the default and the plain ``int`` ones; ``ValidationError`` when a
+        value does not fit."""
+        self._convert = _converter_function(self)
+        return self._convert(values)
 
     def suitable_for(self, values: t.Mapping[str, t.Any], method: str | None) -> bool:
         """Can this rule build a URL from ``values`` (for ``method``)?"""
@@ -518,6 +528,41 @@ def _fast_builder(rule: Rule) -> t.Callable[[t.Mapping[str, t.Any]], str | None]
     source = "\n".join(lines) + "\n"
     exec(compile(source, f"<fast builder {rule.rule!r}>", "exec"), namespace)
     return t.cast("t.Callable[[t.Mapping[str, t.Any]], str | None]", namespace["fast"])
+
+
+def _converter_function(rule: Rule) -> t.Callable[[list[str]], dict[str, t.Any]]:
+    """The function behind :meth:`Rule._convert` for ``rule``."""
+    namespace: dict[str, t.Any] = {"ValidationError": ValidationError}
+    lines = ["def convert(values):"]
+    items = []
+    for i, (name, converter) in enumerate(rule._converters.items()):
+        local = f"a{i}"
+        lines.append(f"    {local} = values[{i}]")
+        items.append(f"{name!r}: {local}")
+        to_python = type(converter).to_python
+        if to_python is BaseConverter.to_python:
+            continue  # the text as is
+        if (
+            to_python is NumberConverter.to_python
+            and converter.num_convert is int  # type: ignore[attr-defined]
+            and not converter.fixed_digits  # type: ignore[attr-defined]
+            and converter.min is None  # type: ignore[attr-defined]
+            and converter.max is None  # type: ignore[attr-defined]
+        ):
+            # NumberConverter.to_python: past the digit limit, no match.
+            lines += [
+                "    try:",
+                f"        {local} = int({local})",
+                "    except ValueError:",
+                "        raise ValidationError() from None",
+            ]
+        else:
+            namespace[f"c{i}"] = converter.to_python
+            lines.append(f"    {local} = c{i}({local})")
+    lines.append(f"    return {{{', '.join(items)}}}")
+    source = "\n".join(lines) + "\n"
+    exec(compile(source, f"<converter {rule.rule!r}>", "exec"), namespace)
+    return t.cast("t.Callable[[list[str]], dict[str, t.Any]]", namespace["convert"])
 
 
 def _concat_source(pieces: list[str]) -> str:

@@ -129,6 +129,8 @@ def _run_wsgi_app(
     return app_iter, response[0], Headers(response[1])
 
 
+_new_headers = object.__new__
+
 class _HeadersAttribute:
     """``response.headers``; assigning a dict or a list of pairs stores it as
     :class:`Headers`. Reads go straight to the instance dict.
@@ -221,7 +223,7 @@ class Response(ResponseHeadersMixin):
             line = _STATUS_LINES.get(code) if code.__class__ is int else None
             if ctype is not None and line is not None:
                 data = response.encode()
-                hdrs = Headers()
+                hdrs = _new_headers(Headers)  # Headers(), its list set below
                 hdrs._list = [
                     ("Content-Type", ctype),
                     ("Content-Length", str(len(data))),
