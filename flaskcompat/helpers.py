@@ -63,7 +63,7 @@ def url_for(
     app = ctx.app
     cls = type(app)
     if cls.url_for is not _flask_url_for:
-        return app.url_for(  # type: ignore[no-any-return]
+        return app.url_for(
             endpoint,
             _anchor=_anchor,
             _method=_method,
@@ -84,12 +84,10 @@ def url_for(
         if req_ctx is not None:
             adapter = req_ctx.url_adapter
             if adapter is not None:
-                rv = adapter.build_fast(endpoint, values, bool(_external))
+                rv = adapter.build_fast(endpoint, values, _external)  # type: ignore[arg-type]
                 if rv is not None:
-                    return rv  # type: ignore[no-any-return]
-    return app._url_for(  # type: ignore[no-any-return]
-        endpoint, values, _anchor, _method, _scheme, _external
-    )
+                    return rv
+    return app._url_for(endpoint, values, _anchor, _method, _scheme, _external)
 
 
 def redirect(

@@ -26,6 +26,8 @@ class RequestMapAdapter(MapAdapter):
     and the default subdomain (None with subdomain or host matching).
     """
 
+    _root: str | None = None
+
     def __init__(
         self,
         map: Map,
@@ -101,7 +103,5 @@ class RequestMapAdapter(MapAdapter):
             bases = self._external_bases = {}
         base = bases.get(key)
         if base is None:
-            base = bases[key] = super()._external_base(
-                domain_part, url_scheme
-            )
+            base = bases[key] = super()._external_base(domain_part, url_scheme)
         return base

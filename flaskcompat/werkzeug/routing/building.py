@@ -25,8 +25,12 @@ class URLBuilding:
     subdomain: str | None
     url_scheme: str
     default_method: str
-    #: The script name once known (a lazily bound adapter's), else None.
-    _script_name: str | None = None
+
+    @property
+    def _root(self) -> str | None:
+        """The script name without its final slash (a lazily bound adapter
+        keeps it once a URL was built)."""
+        return self.script_name[:-1]
 
     def get_host(self, domain_part: str | None) -> str:
         """The host of a rule's domain part: the subdomain joined to the server
@@ -109,10 +113,15 @@ class URLBuilding:
         when that is not the case or a value does not fit: then :meth:`build`
         decides."""
         map = self.map
-        if map._remap:
+        rule = map._single_rules.get(endpoint)  # emptied when rules are added
+        if rule is None:
+            if not map._remap:
+                return None
             map.update()
-        rule = map._single_rules.get(endpoint)
-        if rule is None or map.host_matching:
+            rule = map._single_rules.get(endpoint)
+            if rule is None:
+                return None
+        if map.host_matching:
             return None
         path = rule._fast(values)
         if path is None:
@@ -126,7 +135,11 @@ class URLBuilding:
             return self._external_base(domain, None) + path
         if domain != self.subdomain:
             return None
-        return (self._script_name or self.script_name)[:-1] + path
+        root = self._root
+        if root is None:
+            # A lazily bound adapter: kept (the property of others never is None).
+            root = self._root = self.script_name[:-1]  # type: ignore[misc]
+        return root + path
 
     def _partial_build(
         self,

@@ -131,6 +131,7 @@ def _run_wsgi_app(
 
 _new_headers = object.__new__
 
+
 class _HeadersAttribute:
     """``response.headers``; assigning a dict or a list of pairs stores it as
     :class:`Headers`. Reads go straight to the instance dict.
