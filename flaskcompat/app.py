@@ -81,9 +81,16 @@ class Flask(App):
     #: context without ``SERVER_NAME`` skips calling it: it gives None).
     _custom_url_adapter = False
 
+    #: Whether this class overrides none of the request steps that
+    #: :meth:`wsgi_app` then runs inlined (:data:`_INLINED_STEPS`).
+    _plain_steps = True
+
     def __init_subclass__(cls, **kwargs: t.Any) -> None:
         super().__init_subclass__(**kwargs)
         cls._custom_url_adapter = cls.create_url_adapter is not Flask.create_url_adapter
+        cls._plain_steps = all(
+            getattr(cls, name) is getattr(Flask, name) for name in _INLINED_STEPS
+        )
 
     default_config = ImmutableDict(
         {
@@ -526,6 +533,50 @@ class Flask(App):
             rv = self.handle_user_exception(e)
         return self.finalize_request(rv)
 
+    def _full_dispatch_plain(self, ctx: RequestContext) -> Response:
+        """:meth:`full_dispatch_request` with its steps inlined, for a class
+        that overrides none of them: the same hooks, signals and handlers in
+        the same order, fewer calls."""
+        self._got_first_request = True
+        req = ctx.request
+        try:
+            if request_started.receivers:
+                request_started.send(self, _async_wrapper=self.ensure_sync)
+            rv = None
+            if self.url_value_preprocessors or self.before_request_funcs:
+                rv = self.preprocess_request()
+            if rv is None and self._host.before_hooks:
+                rv = self._host.run_before_hooks(self)
+            if rv is None:
+                if req.routing_exception is not None:
+                    self.raise_routing_exception(req)
+                rule: Rule = req.url_rule  # type: ignore[assignment]
+                if rule.provide_automatic_options and req.method == "OPTIONS":
+                    rv = self.make_default_options_response()
+                else:
+                    rv = self._host.dispatch(self, rule, req.view_args, req.method)  # type: ignore[arg-type]
+        except Exception as e:
+            rv = self.handle_user_exception(e)
+        # finalize_request
+        if type(rv) is self.response_class:
+            response: Response = rv
+        else:
+            response = self.make_response(rv)
+        if (
+            ctx._after_request_functions
+            or self.after_request_funcs
+            or ctx._opened_session is not None
+            or self._host.after_hooks
+        ):
+            response = self.process_response(response)
+        else:
+            self._host.merge_response(response)  # all process_response does
+        if request_finished.receivers:
+            request_finished.send(
+                self, _async_wrapper=self.ensure_sync, response=response
+            )
+        return response
+
     def finalize_request(
         self,
         rv: ft.ResponseReturnValue | HTTPException,
@@ -764,8 +815,13 @@ class Flask(App):
         """
         # bottle.request / bottle.response describe this request until it ends.
         binding = _bind_bottle(self, environ)
+        plain = self._plain_steps
         try:
-            ctx = self.request_context(environ)
+            ctx = (
+                RequestContext(self, environ)
+                if plain
+                else self.request_context(environ)
+            )
         except BaseException:
             _unbind_bottle(binding)
             raise
@@ -773,7 +829,10 @@ class Flask(App):
         try:
             try:
                 ctx.push()
-                response = self.full_dispatch_request()
+                if plain:
+                    response = self._full_dispatch_plain(ctx)
+                else:
+                    response = self.full_dispatch_request()
             except Exception as e:
                 error = e
                 response = self.handle_exception(e)
@@ -870,6 +929,19 @@ def _current_request() -> Request:
     """The request of the active request context (no proxy overhead)."""
     return _cv_request.get().request
 
+
+#: The request steps :meth:`Flask.wsgi_app` inlines when a class overrides none.
+_INLINED_STEPS = (
+    "request_context",
+    "full_dispatch_request",
+    "preprocess_request",
+    "dispatch_request",
+    "finalize_request",
+    "make_response",
+    "process_response",
+    "do_teardown_request",
+    "do_teardown_appcontext",
+)
 
 _helpers._flask_url_for = Flask.url_for
 _helpers._flask_inject_url_defaults = App.inject_url_defaults

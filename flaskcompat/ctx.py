@@ -10,7 +10,12 @@ from types import TracebackType
 
 from . import typing as ft
 from .globals import _cv_app, _cv_request
-from .signals import appcontext_popped, appcontext_pushed
+from .signals import (
+    appcontext_popped,
+    appcontext_pushed,
+    appcontext_tearing_down,
+    request_tearing_down,
+)
 from .werkzeug.exceptions import HTTPException
 from .werkzeug.wrappers.request import Request as BaseRequest
 
@@ -106,6 +111,13 @@ def copy_current_request_context(f: F) -> F:
     return update_wrapper(wrapper, f)  # type: ignore[return-value]
 
 
+def _popped_wrong(kind: str, popped: object, expected: object) -> AssertionError:
+    """The error of a context popped out of order, in Flask's words."""
+    return AssertionError(
+        f"Popped wrong {kind} context. ({popped!r} instead of {expected!r})"
+    )
+
+
 def has_request_context() -> bool:
     """Whether a request context is active."""
     return _cv_request.get(None) is not None
@@ -145,9 +157,7 @@ class AppContext:
             ctx = _cv_app.get()
             _cv_app.reset(self._cv_tokens.pop())
         if ctx is not self:
-            raise AssertionError(
-                f"Popped wrong app context. ({ctx!r} instead of {self!r})"
-            )
+            raise _popped_wrong("app", ctx, self)
         if appcontext_popped.receivers:
             appcontext_popped.send(self.app, _async_wrapper=self.app.ensure_sync)
 
@@ -273,7 +283,13 @@ class RequestContext:
             if clear_request:
                 if exc is _sentinel:
                     exc = sys.exc_info()[1]
-                self.app.do_teardown_request(exc)
+                app = self.app
+                if (
+                    app.teardown_request_funcs
+                    or request_tearing_down.receivers
+                    or not app._plain_steps
+                ):
+                    app.do_teardown_request(exc)
                 request = self.request
                 if not (
                     # Request.close closes uploaded files: none were parsed.
@@ -292,11 +308,23 @@ class RequestContext:
             if clear_request:
                 ctx.request.environ["werkzeug.request"] = None
             if app_ctx is not None:
-                app_ctx.pop(exc)
+                if (
+                    type(app_ctx) is AppContext
+                    and len(app_ctx._cv_tokens) == 1
+                    and not app_ctx.app.teardown_appcontext_funcs
+                    and app_ctx.app._plain_steps
+                    and not appcontext_tearing_down.receivers
+                    and not appcontext_popped.receivers
+                ):
+                    # AppContext.pop with nothing to run: reset the variable.
+                    popped = _cv_app.get()
+                    _cv_app.reset(app_ctx._cv_tokens.pop())
+                    if popped is not app_ctx:
+                        raise _popped_wrong("app", popped, app_ctx)
+                else:
+                    app_ctx.pop(exc)
             if ctx is not self:
-                raise AssertionError(
-                    f"Popped wrong request context. ({ctx!r} instead of {self!r})"
-                )
+                raise _popped_wrong("request", ctx, self)
 
     def __enter__(self) -> RequestContext:
         self.push()
