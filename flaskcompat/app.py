@@ -558,8 +558,12 @@ class Flask(App):
         except Exception as e:
             rv = self.handle_user_exception(e)
         # finalize_request
-        if type(rv) is self.response_class:
-            response: Response = rv
+        rv_type = type(rv)
+        if rv_type is self.response_class:
+            response: Response = t.cast("Response", rv)
+        elif rv_type is str:
+            # What make_response does with it.
+            response = self.response_class(t.cast(str, rv))
         else:
             response = self.make_response(rv)
         if (
@@ -941,6 +945,7 @@ _INLINED_STEPS = (
     "process_response",
     "do_teardown_request",
     "do_teardown_appcontext",
+    "ensure_sync",
 )
 
 _helpers._flask_url_for = Flask.url_for

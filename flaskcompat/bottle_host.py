@@ -30,8 +30,9 @@ from __future__ import annotations
 import typing as t
 import weakref
 from functools import cached_property
-from inspect import iscoroutine
+from inspect import CO_COROUTINE, iscoroutine
 from traceback import format_exc
+from types import FunctionType
 
 import bottle
 
@@ -494,7 +495,15 @@ class BottleHost:
         view = app.view_functions[rule.endpoint]
         routes = self._routes.get(id(rule))
         if not routes or not (self.bottle.plugins or id(rule) in self._applied):
-            rv = app.ensure_sync(view)(**view_args)
+            if (
+                app._plain_steps
+                and view.__class__ is FunctionType
+                and not view.__code__.co_flags & CO_COROUTINE
+                and not view.__dict__
+            ):
+                rv = view(**view_args)  # what ensure_sync(view) gives, inlined
+            else:
+                rv = app.ensure_sync(view)(**view_args)
         else:
             route = (
                 routes.get(method) or routes.get("GET") or next(iter(routes.values()))

@@ -21,6 +21,7 @@ STEPS = (
     "process_response",
     "do_teardown_request",
     "do_teardown_appcontext",
+    "ensure_sync",
 )
 
 

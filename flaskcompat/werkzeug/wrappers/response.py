@@ -683,7 +683,8 @@ class Response(ResponseHeadersMixin):
                 and code != 304
             ):
                 has_length = False
-                for key, _ in headers:
+                pairs = headers._list  # exactly Headers: its list, as iterating gives
+                for key, _ in pairs:
                     lkey = key.lower()
                     if lkey == "content-length":
                         has_length = True
@@ -694,7 +695,7 @@ class Response(ResponseHeadersMixin):
                         if chunk.__class__ is not bytes:
                             break
                     else:
-                        wsgi_headers = list(headers)
+                        wsgi_headers = pairs.copy()
                         if not has_length and self.automatically_set_content_length:
                             length = str(sum(map(len, body)))
                             wsgi_headers.append(("Content-Length", length))
