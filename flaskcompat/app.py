@@ -946,6 +946,7 @@ _INLINED_STEPS = (
     "do_teardown_request",
     "do_teardown_appcontext",
     "ensure_sync",
+    "app_context",
 )
 
 _helpers._flask_url_for = Flask.url_for

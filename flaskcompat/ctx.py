@@ -257,9 +257,10 @@ class RequestContext:
 
     def push(self) -> None:
         """Make this the current request context, opening the session."""
+        app = self.app
         app_ctx = _cv_app.get(None)
-        if app_ctx is None or app_ctx.app is not self.app:
-            app_ctx = self.app.app_context()
+        if app_ctx is None or app_ctx.app is not app:
+            app_ctx = AppContext(app) if app._plain_steps else app.app_context()
             if type(app_ctx) is AppContext and not appcontext_pushed.receivers:
                 app_ctx._cv_tokens.append(_cv_app.set(app_ctx))  # its push()
             else:
@@ -269,7 +270,7 @@ class RequestContext:
         self._cv_tokens.append((_cv_request.set(self), app_ctx))
         if (
             self._opened_session is None
-            and not self.app.session_interface._can_defer_open(self.app, self.request)
+            and not app.session_interface._can_defer_open(app, self.request)
         ):
             self._open_session()
         if self.url_adapter is not None:

@@ -22,6 +22,7 @@ STEPS = (
     "do_teardown_request",
     "do_teardown_appcontext",
     "ensure_sync",
+    "app_context",
 )
 
 
