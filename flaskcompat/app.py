@@ -680,8 +680,19 @@ class Flask(App):
             elif isinstance(rv, HTTPException):
                 # What running the exception as a WSGI app gives, without
                 # the round trip through a second response object.
-                environ = _current_request().environ
-                rv = self.response_class.force_type(rv.get_response(environ), environ)
+                body = None
+                if (
+                    rv.response is None
+                    and type(rv).get_response is HTTPException.get_response
+                ):
+                    body = rv._standard_body()
+                if body is not None:
+                    rv = self.response_class(body, rv.code, mimetype="text/html")
+                else:
+                    environ = _current_request().environ
+                    rv = self.response_class.force_type(
+                        rv.get_response(environ), environ
+                    )
             elif isinstance(rv, Response) or callable(rv):
                 try:
                     rv = self.response_class.force_type(

@@ -106,6 +106,7 @@ if _REQUEST_LOCAL is None or None in _RESPONSE_LOCALS:  # pragma: no cover
     raise ImportError("flaskcompat's Bottle host needs Bottle 0.13")
 _STATUS_LINE, _STATUS_CODE, _COOKIES, _HEADERS, _BODY = _RESPONSE_LOCALS
 _UNSET = object()
+_LOCAL_REQUEST = bottle.request
 _BODYLESS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE", "TRACE"})
 
 #: What :func:`unbind` needs: the outer binding (None: no outer request) and
@@ -158,7 +159,7 @@ def bind(app: Flask, environ: WSGIEnvironment) -> _Binding:
         )
         if "bottle.request.post" not in environ:
             environ["bottle.request.post"] = _LazyPost()
-    environ["bottle.request"] = bottle.request
+    environ["bottle.request"] = _LOCAL_REQUEST
     if "bottle.app" not in environ:
         environ["bottle.app"] = app.bottle
     _REQUEST_LOCAL.var = environ

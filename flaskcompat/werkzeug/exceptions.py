@@ -87,6 +87,25 @@ class HTTPException(Exception):
         """The response headers of the error page."""
         return [("Content-Type", "text/html; charset=utf-8")]
 
+    def _standard_body(self) -> str | None:
+        """The error page when the class keeps the standard one (it depends
+        on the code, name and description only, and its Content-Type is
+        ``text/html``): built once per page; else None."""
+        cls = type(self)
+        if not (
+            cls.get_body is HTTPException.get_body
+            and cls.get_description is HTTPException.get_description
+            and cls.get_headers is HTTPException.get_headers
+        ):
+            return None
+        key = (self.code, self.name, self.description)
+        body = _STANDARD_BODIES.get(key)
+        if body is None:
+            if len(_STANDARD_BODIES) >= 256:
+                _STANDARD_BODIES.clear()
+            body = _STANDARD_BODIES[key] = self.get_body()
+        return body
+
     def get_response(
         self,
         environ: t.Any | None = None,
@@ -101,20 +120,8 @@ class HTTPException(Exception):
             return rv
         from .wrappers import Response
 
-        cls = type(self)
-        if (
-            cls.get_body is HTTPException.get_body
-            and cls.get_description is HTTPException.get_description
-            and cls.get_headers is HTTPException.get_headers
-        ):
-            # The standard page depends on the code, name and description
-            # only, and its Content-Type is Response's default: build it once.
-            key = (self.code, self.name, self.description)
-            body = _STANDARD_BODIES.get(key)
-            if body is None:
-                if len(_STANDARD_BODIES) >= 256:
-                    _STANDARD_BODIES.clear()
-                body = _STANDARD_BODIES[key] = self.get_body()
+        body = self._standard_body()
+        if body is not None:
             return Response(body, self.code, mimetype="text/html")
         env = _get_environ(environ) if environ is not None else None
         headers = self.get_headers(env, scope)
