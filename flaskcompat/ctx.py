@@ -268,9 +268,8 @@ class RequestContext:
         else:
             app_ctx = None
         self._cv_tokens.append((_cv_request.set(self), app_ctx))
-        if (
-            self._opened_session is None
-            and not app.session_interface._can_defer_open(app, self.request)
+        if self._opened_session is None and not app.session_interface._can_defer_open(
+            app, self.request
         ):
             self._open_session()
         if self.url_adapter is not None:

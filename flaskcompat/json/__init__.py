@@ -6,7 +6,7 @@ import json as _json
 import typing as t
 
 from ..globals import _cv_app, _no_app_msg
-from .provider import _default
+from .provider import DefaultJSONProvider, _default
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from ..wrappers import Response
@@ -54,4 +54,8 @@ def jsonify(*args: t.Any, **kwargs: t.Any) -> Response:
     ctx = _cv_app.get(None)
     if ctx is None:
         raise RuntimeError(_no_app_msg)
-    return ctx.app.json.response(*args, **kwargs)
+    provider = ctx.app.json
+    if type(provider).response is DefaultJSONProvider.response:
+        obj = provider._prepare_response_obj(args, kwargs)
+        return provider._response(obj)  # type: ignore[attr-defined,no-any-return]
+    return provider.response(*args, **kwargs)

@@ -174,7 +174,11 @@ class DefaultJSONProvider(JSONProvider):
 
     def response(self, *args: t.Any, **kwargs: t.Any) -> Response:
         """A JSON response; indented in debug mode or when ``compact`` is False."""
-        obj = self._prepare_response_obj(args, kwargs)
+        return self._response(self._prepare_response_obj(args, kwargs))
+
+    def _response(self, obj: t.Any) -> Response:
+        """:meth:`response` of one value (``jsonify`` calls it directly when
+        the provider's class keeps this ``response``)."""
         app = self._app
         config = app.config
         legacy = not config.keys().isdisjoint(_LEGACY_KEYS)
