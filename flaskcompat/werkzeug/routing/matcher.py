@@ -219,9 +219,29 @@ class StateMachineMatcher:
             else:
                 candidates = [dynamic[pos] for pos in index.candidates(part)]
             for test_part, next_state in candidates:
-                rv = self._match_dynamic(
-                    test_part, next_state, parts, i, values, method, allowed
-                )
+                if test_part.final:
+                    rv = self._match_final(
+                        test_part, next_state, parts, i, values, method, allowed
+                    )
+                    if rv is not None:
+                        return rv
+                    continue
+                # One segment: its regex, then the state it leads to.
+                match = (test_part.pattern or test_part.compiled()).match(part)
+                if match is None:
+                    continue
+                group_ids = test_part.group_ids
+                if len(group_ids) == 1:
+                    found = [*values, match.group(group_ids[0])]
+                else:
+                    found = [*values, *(match.group(g) for g in group_ids)]
+                if i == last and not next_state.static:
+                    # The end of the path at a state without slash rules: its
+                    # rules (what _match does there, but noting allowed methods).
+                    for rule in next_state.rules:
+                        if rule.methods is None or method in rule.methods:
+                            return rule, found
+                rv = self._match(next_state, parts, i + 1, found, method, allowed)
                 if rv is not None:
                     return rv
         if part == "" and i == last:
@@ -234,7 +254,7 @@ class StateMachineMatcher:
                     return rule, values
         return None
 
-    def _match_dynamic(
+    def _match_final(
         self,
         test_part: _Part,
         next_state: State,
@@ -244,28 +264,13 @@ class StateMachineMatcher:
         method: str,
         allowed: set[str],
     ) -> _Match | None:
-        """Follow one dynamic transition if its regex matches."""
-        if test_part.final:
-            match = test_part.compiled().match("/".join(parts[i:]))
-            if match is None:
-                return None
-            rest, j = parts, len(parts)
-            if test_part.suffixed and match.groups()[-1] == "/":
-                rest, j = [""], 0
-        else:
-            match = (test_part.pattern or test_part.compiled()).match(parts[i])
-            if match is None:
-                return None
-            rest, j = parts, i + 1
-        group_ids = test_part.group_ids
-        if len(group_ids) == 1:
-            found = [*values, match.group(group_ids[0])]
-        else:
-            found = [*values, *(match.group(g) for g in group_ids)]
-        if j == len(rest) and not next_state.static:
-            # The end of the path at a state without slash rules: its rules
-            # (what _match does there, but for noting the allowed methods).
-            for rule in next_state.rules:
-                if rule.methods is None or method in rule.methods:
-                    return rule, found
+        """Follow a dynamic transition that takes the rest of the path (a
+        ``path`` converter) if its regex matches."""
+        match = test_part.compiled().match("/".join(parts[i:]))
+        if match is None:
+            return None
+        rest, j = parts, len(parts)
+        if test_part.suffixed and match.groups()[-1] == "/":
+            rest, j = [""], 0
+        found = [*values, *(match.group(g) for g in test_part.group_ids)]
         return self._match(next_state, rest, j, found, method, allowed)
