@@ -171,6 +171,9 @@ class URLBuilding:
         return None
 
 
+_NO_VALUES: dict[str, t.Any] = {}
+
+
 def _with_query(rule: t.Any, values: dict[str, t.Any]) -> str | None:
     """:meth:`URLBuilding.build_fast` for values beyond the rule's variables
     (the query string, in the values' order), or None when
@@ -207,10 +210,16 @@ def _with_query(rule: t.Any, values: dict[str, t.Any]) -> str | None:
         extra += 1
     if len(values) - extra != len(arguments):
         return None
-    try:
-        path: str = rule._build(values)[1]
-    except ValidationError:
-        return None
-    if path[:1] != "/" or path[1:2] == "/":
-        return None
+    if not arguments:
+        fixed: str | None = rule._fast(_NO_VALUES)  # the rule's one path
+        if fixed is None:
+            return None
+        path = fixed
+    else:
+        try:
+            path = rule._build(values)[1]
+        except ValidationError:
+            return None
+        if path[:1] != "/" or path[1:2] == "/":
+            return None
     return f"{path}?{'&'.join(query)}" if query else path

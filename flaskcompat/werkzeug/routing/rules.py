@@ -496,11 +496,7 @@ def _fast_builder(rule: Rule) -> t.Callable[[t.Mapping[str, t.Any]], str | None]
                 static += quoted
             pieces.append(quoted)
     if not names:
-        path = "".join(
-            quote(data, safe=_PATH_SAFE)
-            for is_dynamic, data in rule._trace
-            if not is_dynamic and data != "|"
-        )
+        path = static  # the path half's text, quoted
         if path[:1] != "/" or path[1:2] == "/":
             return _no_fast_path
         return lambda v: None if v else path
