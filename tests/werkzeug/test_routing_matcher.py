@@ -164,3 +164,77 @@ def test_index_gives_the_same_matches_as_trying_every_part(
         linear.update()
     for path in paths:
         assert outcome(indexed, path) == outcome(linear, path)
+
+
+_head_templates = st.sampled_from(
+    [
+        "/a/<int:n>", "/a/<x>", "/a/<path:rest>", "/a/5", "/a/{i}", "/a/b/<x>",
+        "/a/<x>/", "/<x>/5", "/<x>/<int:n>", "/a/b", "/a/r{i}-<int:id>",
+        "/a/<int:n>/edit", "/a/<any(p, q):w>",
+    ]
+)  # fmt: skip
+_head_paths = st.sampled_from(
+    [
+        "/a/5", "/a/7", "/a/x", "/a/b", "/a/b/c", "/a/5/", "/a/5/edit", "/z/5",
+        "/a/r3-4", "/a/p", "/a/", "/a/3", "/b/5", "/a/x/y",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, derandomize=True, database=None, deadline=None)
+@given(
+    templates=st.lists(
+        st.tuples(
+            _head_templates,
+            st.integers(0, 4),
+            st.sampled_from([None, ("GET",), ("POST",)]),
+        ),
+        max_size=12,
+    ),
+    paths=st.lists(
+        st.tuples(_head_paths, st.sampled_from(["GET", "POST", "PUT"])),
+        min_size=1,
+        max_size=6,
+    ),
+)
+def test_static_heads_give_what_the_walk_gives(
+    templates: list[tuple[str, int, tuple[str, ...] | None]],
+    paths: list[tuple[str, str]],
+) -> None:
+    """A path whose head is static and whose last segment is dynamic is
+    found through the matcher's table of static heads: the same rule, values
+    and errors (405 methods, slash redirects) as the full walk."""
+    rules = []
+    seen: set[tuple[str, tuple[str, ...] | None]] = set()
+    for template, i, methods in templates:
+        string = template.format(i=i)
+        if (string, methods) not in seen:
+            seen.add((string, methods))
+            rules.append(Rule(string, endpoint=f"{string} {methods}", methods=methods))
+    with_heads, walking = Map(rules), Map([r.empty() for r in rules])
+    with_heads.update()
+    walking.update()
+    walking._matcher._heads = {}  # every match walks the states
+
+    def outcome(url_map: Map, path: str, method: str) -> t.Any:
+        try:
+            return _match(url_map, path, method)
+        except NoMatch as e:
+            return "NoMatch", e.have_match_for
+        except RequestPath as e:
+            return "RequestPath", e.path_info
+
+    for path, method in paths:
+        assert outcome(with_heads, path, method) == outcome(walking, path, method)
+
+
+def test_a_static_head_leads_to_its_state() -> None:
+    url_map = Map(
+        [Rule("/user/<int:id>", endpoint="user"), Rule("/<x>/5", endpoint="x")]
+    )
+    url_map.update()
+    assert set(url_map._matcher._heads) == {"|", "|/user"}  # "|": the root "/"
+    assert _match(url_map, "/user/5") == ("user", {"id": 5})
+    assert _match(url_map, "/users/5") == ("x", {"x": "users"})
+    with pytest.raises(NoMatch):
+        _match(url_map, "/user/x")

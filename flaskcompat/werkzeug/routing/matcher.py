@@ -90,6 +90,8 @@ class StateMachineMatcher:
         self._root = State()
         #: ``"domain|path"`` -> the rules without variables for that URL.
         self._static: dict[str, list[Rule]] = {}
+        #: "domain|/head" -> the state a static head leads to (see update()).
+        self._heads: dict[str, State] = {}
         self.merge_slashes = merge_slashes
 
     def add(self, rule: Rule) -> None:
@@ -127,6 +129,46 @@ class StateMachineMatcher:
                 visit(next_state)
 
         visit(self._root)
+        # The states reached from the root by static segments only that have
+        # dynamic transitions, by "domain|/static/head" (see match()).
+        heads: dict[str, State] = {}
+
+        def visit_static(state: State, key: str) -> None:
+            if state.dynamic:
+                heads[key] = state
+            for segment, next_state in state.static.items():
+                visit_static(next_state, f"{key}/{segment}")
+
+        for domain, domain_state in self._root.static.items():
+            for segment, next_state in domain_state.static.items():
+                visit_static(next_state, f"{domain}|{segment}")
+        self._heads = heads
+
+    def _match_head(self, state: State, segment: str, method: str) -> _Match | None:
+        """What the depth-first walk finds for a path whose head leads to
+        ``state`` by static segments and whose last segment is ``segment``
+        (not a static transition of ``state``), when a one-segment dynamic
+        transition there matches it and ends at a rule for ``method``; None
+        when anything else could decide: the full walk then does."""
+        dynamic = state.dynamic
+        index = state.index
+        if index is None:
+            candidates: t.Iterable[tuple[_Part, State]] = dynamic
+        else:
+            candidates = [dynamic[pos] for pos in index.candidates(segment)]
+        for test_part, next_state in candidates:
+            if test_part.final:
+                return None
+            match = (test_part.pattern or test_part.compiled()).match(segment)
+            if match is None:
+                continue
+            if next_state.static:
+                return None
+            for rule in next_state.rules:
+                if rule.methods is None or method in rule.methods:
+                    return rule, [match.group(g) for g in test_part.group_ids]
+            return None
+        return None
 
     def match(
         self, domain: str, path: str, method: str
@@ -145,12 +187,19 @@ class StateMachineMatcher:
                         raise RequestAliasRedirect(result, rule.endpoint)
                     return rule, result
         allowed: set[str] = set()
-        try:
-            rv = self._match(
-                self._root, [domain, *path.split("/")], 0, [], method, allowed
-            )
-        except SlashRequired:
-            raise RequestPath(f"{path}/") from None
+        head, _, last = path.rpartition("/")
+        state = self._heads.get(f"{domain}|{head}")
+        rv = None
+        if state is not None and last not in state.static:
+            # A static head, then one dynamic segment: found without the walk.
+            rv = self._match_head(state, last, method)
+        if rv is None:
+            try:
+                rv = self._match(
+                    self._root, [domain, *path.split("/")], 0, [], method, allowed
+                )
+            except SlashRequired:
+                raise RequestPath(f"{path}/") from None
         if rv is None:
             if self.merge_slashes and "//" in path:
                 path = re.sub("/{2,}", "/", path)
