@@ -494,8 +494,10 @@ class BottleHost:
         if type(rule) is BottleRouteRule:
             return self._call_bottle(app, rule.bottle_route, view_args)
         view = app.view_functions[rule.endpoint]
-        routes = self._routes.get(id(rule))
-        if not routes or not (self.bottle.plugins or id(rule) in self._applied):
+        routes = None
+        if self.bottle.plugins or (self._applied and id(rule) in self._applied):
+            routes = self._routes.get(id(rule))
+        if not routes:  # no plugin applies: the view itself
             if (
                 app._plain_steps
                 and view.__class__ is FunctionType
@@ -523,7 +525,7 @@ class BottleHost:
                     return await coroutine
 
                 rv = app.async_to_sync(wait)()
-        if isinstance(rv, bottle.BaseResponse):
+        if rv.__class__ is not str and isinstance(rv, bottle.BaseResponse):
             return self.translate(app, rv)
         return rv
 
