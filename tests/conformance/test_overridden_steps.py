@@ -10,20 +10,20 @@ import pytest
 
 pytestmark = pytest.mark.api("Flask")
 
-#: The steps of a request a subclass may override, in the order they run.
-STEPS = (
-    "request_context",
-    "full_dispatch_request",
-    "preprocess_request",
-    "dispatch_request",
-    "finalize_request",
-    "make_response",
-    "process_response",
-    "do_teardown_request",
-    "do_teardown_appcontext",
-    "ensure_sync",
+#: The steps of a request a subclass may override (sorted by name).
+STEPS = [
     "app_context",
-)
+    "dispatch_request",
+    "do_teardown_appcontext",
+    "do_teardown_request",
+    "ensure_sync",
+    "finalize_request",
+    "full_dispatch_request",
+    "make_response",
+    "preprocess_request",
+    "process_response",
+    "request_context",
+]
 
 
 def _subclass(impl: t.Any, step: str, calls: list[str]) -> t.Any:

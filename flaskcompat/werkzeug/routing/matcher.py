@@ -82,6 +82,11 @@ class State:
         self.static: dict[str, State] = {}
         self.index: _PrefixIndex | None = None
 
+    def indexed(self, segment: str) -> list[tuple[_Part, State]]:
+        """The dynamic transitions the index gives for ``segment``, in order."""
+        dynamic = self.dynamic
+        return [dynamic[pos] for pos in self.index.candidates(segment)]  # type: ignore[union-attr]
+
 
 class StateMachineMatcher:
     """Matches a domain part and a path to a rule and its converted values."""
@@ -150,12 +155,7 @@ class StateMachineMatcher:
         (not a static transition of ``state``), when a one-segment dynamic
         transition there matches it and ends at a rule for ``method``; None
         when anything else could decide: the full walk then does."""
-        dynamic = state.dynamic
-        index = state.index
-        if index is None:
-            candidates: t.Iterable[tuple[_Part, State]] = dynamic
-        else:
-            candidates = [dynamic[pos] for pos in index.candidates(segment)]
+        candidates = state.dynamic if state.index is None else state.indexed(segment)
         for test_part, next_state in candidates:
             if test_part.final:
                 return None
@@ -260,13 +260,8 @@ class StateMachineMatcher:
             rv = self._match(next_state, parts, i + 1, values, method, allowed)
             if rv is not None:
                 return rv
-        dynamic = state.dynamic
-        if dynamic:
-            index = state.index
-            if index is None:
-                candidates: t.Iterable[tuple[_Part, State]] = dynamic
-            else:
-                candidates = [dynamic[pos] for pos in index.candidates(part)]
+        if state.dynamic:
+            candidates = state.dynamic if state.index is None else state.indexed(part)
             for test_part, next_state in candidates:
                 if test_part.final:
                     rv = self._match_final(
