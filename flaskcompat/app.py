@@ -81,6 +81,10 @@ class Flask(App):
     #: context without ``SERVER_NAME`` skips calling it: it gives None).
     _custom_url_adapter = False
 
+    #: Whether this class keeps Flask's ``url_for`` and ``inject_url_defaults``
+    #: (``flaskcompat.url_for`` then builds the common case itself).
+    _plain_url_for = True
+
     #: Whether this class overrides none of the request steps that
     #: :meth:`wsgi_app` then runs inlined (:data:`_INLINED_STEPS`).
     _plain_steps = True
@@ -90,6 +94,10 @@ class Flask(App):
         cls._custom_url_adapter = cls.create_url_adapter is not Flask.create_url_adapter
         cls._plain_steps = all(
             getattr(cls, name) is getattr(Flask, name) for name in _INLINED_STEPS
+        )
+        cls._plain_url_for = (
+            cls.url_for is Flask.url_for
+            and cls.inject_url_defaults is App.inject_url_defaults
         )
 
     default_config = ImmutableDict(
@@ -961,4 +969,3 @@ _INLINED_STEPS = (
 )
 
 _helpers._flask_url_for = Flask.url_for
-_helpers._flask_inject_url_defaults = App.inject_url_defaults

@@ -41,10 +41,8 @@ def get_load_dotenv(default: bool = True) -> bool:
     return val.lower() in ("0", "false", "no")
 
 
-#: ``Flask.url_for`` and ``App.inject_url_defaults``, set when the app module
-#: is imported (it imports this one).
+#: ``Flask.url_for``, set when the app module is imported (it imports this one).
 _flask_url_for: t.Any = None
-_flask_inject_url_defaults: t.Any = None
 
 
 def url_for(
@@ -61,8 +59,7 @@ def url_for(
     if ctx is None:
         raise RuntimeError(_no_app_msg)
     app = ctx.app
-    cls = type(app)
-    if cls.url_for is not _flask_url_for:
+    if not app._plain_url_for and type(app).url_for is not _flask_url_for:
         return app.url_for(
             endpoint,
             _anchor=_anchor,
@@ -75,8 +72,8 @@ def url_for(
         _anchor is None
         and _method is None
         and _scheme is None
+        and app._plain_url_for
         and not app.url_default_functions
-        and cls.inject_url_defaults is _flask_inject_url_defaults
         and endpoint[:1] != "."
     ):
         # The common case in a view: one rule, its variables given
