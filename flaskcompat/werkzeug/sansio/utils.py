@@ -79,7 +79,7 @@ def get_host(
         if trusted_hosts:
             raise SecurityError(f"Host {host!r} is not trusted.")
         return ""
-    if not _matches_trusted(host, trusted_hosts):
+    if trusted_hosts and not _matches_trusted(host, trusted_hosts):
         raise SecurityError(f"Host {host!r} is not trusted.")
     return host
 
@@ -88,6 +88,9 @@ def _environ_host(
     environ: WSGIEnvironment, scheme: str, trusted_hosts: t.Collection[str] | None
 ) -> str:
     """:func:`get_host` with the values of a WSGI environ."""
+    host_header = environ.get("HTTP_HOST")
+    if host_header is not None:  # the server address is not needed
+        return get_host(scheme, host_header, None, trusted_hosts)
     name = environ.get("SERVER_NAME")
     server: tuple[str, int | None] | None = None
     if name is not None:
@@ -96,7 +99,7 @@ def _environ_host(
         except (TypeError, ValueError):
             port = None  # a unix socket
         server = (name, port)
-    return get_host(scheme, environ.get("HTTP_HOST"), server, trusted_hosts)
+    return get_host(scheme, None, server, trusted_hosts)
 
 
 def get_content_length(
