@@ -90,7 +90,8 @@ class Map:
             self._rules.append(rule)
             self._rules_by_endpoint.setdefault(rule.endpoint, []).append(rule)
         self._remap = True
-        self._single_rules = {}  # rebuilt by update()
+        if self._single_rules:
+            self._single_rules = {}  # rebuilt by update()
 
     def update(self) -> None:
         """Sort what :meth:`add` changed; called before matching and building."""

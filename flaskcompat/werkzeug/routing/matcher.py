@@ -104,7 +104,10 @@ class StateMachineMatcher:
         state = self._root
         for part in rule._parts:
             if part.static:
-                state = state.static.setdefault(part.content, State())
+                next_state = state.static.get(part.content)
+                if next_state is None:
+                    next_state = state.static[part.content] = State()
+                state = next_state
             else:
                 key = part.key()
                 next_state = state.dynamic_keys.get(key)
@@ -113,7 +116,7 @@ class StateMachineMatcher:
                     state.dynamic.append((part, next_state))
                 state = next_state
         state.rules.append(rule)
-        if all(part.static for part in rule._parts):
+        if not rule._converters:  # every part static
             domain = rule._parts[0].content
             path = "/".join(part.content for part in rule._parts[1:])
             self._static.setdefault(f"{domain}|{path}", []).append(rule)

@@ -92,6 +92,11 @@ class _Part:
         return (self.content, self.final, self.static, self.suffixed, self.weight)
 
 
+#: The domain part of every rule without a subdomain (or host): static and
+#: empty, one instance shared (a static part is never changed).
+_NO_DOMAIN = _Part("", False, True, False, (0, (), 0, ()))
+
+
 class Rule(RuleFactory):
     """A URL rule: its pattern, endpoint, methods and defaults."""
 
@@ -135,9 +140,10 @@ class Rule(RuleFactory):
         self.redirect_to = redirect_to
         self.arguments: set[str] = set(map(str, defaults)) if defaults else set()
         self.provide_automatic_options = False
-        self._converters: dict[str, BaseConverter] = {}
-        self._parts: list[_Part] = []
-        self._trace: list[tuple[bool, str]] = []
+        # Made by compile() when the rule is bound.
+        self._converters: dict[str, BaseConverter]
+        self._parts: list[_Part]
+        self._trace: list[tuple[bool, str]]
 
     def empty(self) -> Rule:
         """An unbound copy of the rule (for another map, or a rule factory)."""
@@ -201,12 +207,12 @@ class Rule(RuleFactory):
         else:
             domain_rule = self.subdomain or ""
         if domain_rule == "":
-            self._parts.append(_Part("", False, True, False, (0, (), 0, ())))
+            self._parts.append(_NO_DOMAIN)
         else:
             self._parts.extend(self._parse_rule(domain_rule))
         self._trace.append((False, "|"))
         rule = self.rule
-        if self.merge_slashes:
+        if self.merge_slashes and "//" in rule:
             rule = re.sub("/{2,}", "/", rule)
         self._parts.extend(self._parse_rule(rule))
         self._build: t.Callable[[t.Mapping[str, t.Any]], tuple[str, str]]
@@ -223,6 +229,22 @@ class Rule(RuleFactory):
         self._static_domain = domain_part.content if domain_part.static else None
 
     def _parse_rule(self, rule: str) -> t.Iterator[_Part]:
+        if "<" not in rule:
+            # No variable: each segment is a static part (what the loop below
+            # gives, without its regex).
+            segments = rule.split("/")
+            last = len(segments) - 1
+            trace = self._trace
+            for i, segment in enumerate(segments):
+                if segment:
+                    trace.append((False, segment))
+                    weight = (-1, ((0, -len(segment)),), 0, ())
+                else:
+                    weight = _NO_WEIGHT
+                if i < last:
+                    trace.append((False, "/"))
+                yield _Part(segment, False, True, False, weight, None, [], "")
+            return
         content = ""
         prefix = ""
         static = True
@@ -235,20 +257,30 @@ class Rule(RuleFactory):
             match = _part_re.match(rule, pos)
             if match is None:
                 raise ValueError(f"malformed url rule: {rule!r}")
-            data = match.groupdict()
-            if data["static"] is not None:
-                static_weights.append((len(static_weights), -len(data["static"])))
-                self._trace.append((False, data["static"]))
-                content += data["static"] if static else re.escape(data["static"])
-            if data["variable"] is not None:
+            kind = match.lastgroup  # the alternative that matched
+            if kind == "static":
+                text = match.group("static")
+                static_weights.append((len(static_weights), -len(text)))
+                self._trace.append((False, text))
+                if static or _needs_escape(text) is None:
+                    content += text
+                else:
+                    content += re.escape(text)
+            elif kind == "variable":
                 if static:
                     prefix = content
-                    content = re.escape(content)
+                    if _needs_escape(content) is not None:
+                        content = re.escape(content)
                 static = False
-                c_args, c_kwargs = parse_converter_args(data["arguments"] or "")
-                variable = data["variable"]
+                converter_name, arguments, variable = match.group(
+                    "converter", "arguments", "variable"
+                )
+                if arguments:
+                    c_args, c_kwargs = parse_converter_args(arguments)
+                else:
+                    c_args, c_kwargs = (), {}
                 converter = self.get_converter(
-                    variable, data["converter"] or "default", c_args, c_kwargs
+                    variable, converter_name or "default", c_args, c_kwargs
                 )
                 self._converters[variable] = converter
                 self.arguments.add(variable)
@@ -258,7 +290,7 @@ class Rule(RuleFactory):
                 names.append(variable)
                 argument_weights.append(converter.weight)
                 self._trace.append((True, variable))
-            if data["slash"] is not None:
+            else:  # a slash
                 self._trace.append((False, "/"))
                 if final:
                     content += "/"
@@ -574,6 +606,13 @@ def _concat_source(pieces: list[str]) -> str:
 
 def _no_fast_path(values: t.Mapping[str, t.Any]) -> None:
     return None
+
+
+#: Finds a character ``re.escape`` would escape (none: the text is as is).
+_needs_escape = re.compile(r"[^A-Za-z0-9_]").search
+
+#: The weight of an empty static part.
+_NO_WEIGHT: tuple[t.Any, ...] = (0, (), 0, ())
 
 
 def _weight(
