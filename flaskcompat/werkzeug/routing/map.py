@@ -17,7 +17,7 @@ from urllib.parse import quote, urlencode, urljoin, urlunsplit
 from ..datastructures import ImmutableDict, iter_multi_items
 from ..exceptions import HTTPException, MethodNotAllowed, NotFound
 from .building import URLBuilding
-from .converters import DEFAULT_CONVERTERS, BaseConverter
+from .converters import _PATH_SAFE, DEFAULT_CONVERTERS, BaseConverter
 from .exceptions import (
     NoMatch,
     RequestAliasRedirect,
@@ -29,7 +29,6 @@ from .hosts import server_and_subdomain
 from .matcher import StateMachineMatcher
 from .rules import Rule, RuleFactory, _simple_rule_re
 
-_PATH_SAFE = "!$&'()*+,/:;=@"
 _QUERY_SAFE = "!$'()*,/:;?@"
 
 
