@@ -113,7 +113,9 @@ def json_bottle() -> WSGIApplication:
     @app.route("/items/<item_id:int>")
     def item(item_id: int) -> str:
         bottle.response.content_type = "application/json"
-        return json_body({"id": item_id, "name": f"item {item_id}", "tags": ["a", "b"]})
+        return json_body(
+            {"id": item_id, "name": f"item {item_id}", "tags": ["a", "b"]}
+        )
 
     return app  # type: ignore[no-any-return]
 

@@ -37,7 +37,9 @@ UPLOADS = 64
 UPLOAD_SIZE = 100_000
 BOUNDARY = "----benchBoundary7MA4YWxkTrZu0gW"
 SESSIONS = 5_000
-ROWS = [{"name": f"row {i} <&>", "qty": i * 3, "price": i * 1.75} for i in range(1, 21)]
+ROWS = [
+    {"name": f"row {i} <&>", "qty": i * 3, "price": i * 1.75} for i in range(1, 21)
+]
 ROWS50 = [
     {"name": f"line {i} & co", "qty": i, "price": i * 0.5, "done": i % 3 == 0}
     for i in range(1, 51)
@@ -117,7 +119,8 @@ def _upload(i: int) -> bytes:
             b'Content-Disposition: form-data; name="title"\r\n\r\n',
             f"upload {i}\r\n".encode(),
             f"--{BOUNDARY}\r\n".encode(),
-            f'Content-Disposition: form-data; name="file"; filename="f{i}.bin"\r\n'.encode(),
+            f'Content-Disposition: form-data; name="file"; filename="f{i}.bin"\r\n'
+            .encode(),
             b"Content-Type: application/octet-stream\r\n\r\n",
             content,
             f"\r\n--{BOUNDARY}--\r\n".encode(),

@@ -173,3 +173,5 @@ def fetch(port: int, scenario: Scenario, item: Input) -> tuple[int, str, bytes]:
         return response.status, media.strip(), data
     finally:
         conn.close()
+
+

@@ -268,7 +268,9 @@ def report(data: dict[str, t.Any]) -> str:
         "",
         "### µs per request (median; lower is better)",
         "",
-        table(["scenario", "request", "inputs", *labels, *ratio_labels], times, 2),
+        table(
+            ["scenario", "request", "inputs", *labels, *ratio_labels], times, 2
+        ),
         "",
         "inputs: distinct requests cycled through. fc/Flask, fc/Bottle, fc/raw: "
         "flaskcompat's µs ÷ the other's; below 1.00 flaskcompat is faster.",

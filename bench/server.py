@@ -100,7 +100,9 @@ class Running:
 
 
 @contextlib.contextmanager
-def server(kind: str, impl: str, scenario: str, threads: int) -> t.Iterator[Running]:
+def server(
+    kind: str, impl: str, scenario: str, threads: int
+) -> t.Iterator[Running]:
     """Serve ``impl``'s app for ``scenario`` with ``kind`` in a subprocess; the
     subprocess is stopped on exit."""
     command = [sys.executable, __file__, "--serve", kind, impl, scenario, str(threads)]

@@ -493,7 +493,9 @@ def is_byte_range_valid(
     return 0 <= start < length
 
 
-def parse_range_header(value: str | None, make_inclusive: bool = True) -> Range | None:
+def parse_range_header(
+    value: str | None, make_inclusive: bool = True
+) -> Range | None:
     """Parse a ``Range`` header; ``None`` if it is missing or malformed
     (also for overlapping or unordered ranges, as Werkzeug). ``make_inclusive``
     is accepted and has no effect, as in Werkzeug 3.1.

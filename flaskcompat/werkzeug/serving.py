@@ -430,3 +430,5 @@ def run_simple(
     else:
         with contextlib.suppress(KeyboardInterrupt):
             adapter.run(application)
+
+

@@ -36,6 +36,7 @@ if t.TYPE_CHECKING:  # pragma: no cover
     from _typeshed.wsgi import WSGIEnvironment
 
 
+
 def _urlencode(query: t.Any) -> str:
     """Encode form or query pairs the way Werkzeug does (``None`` is skipped)."""
     items = [x for x in iter_multi_items(query) if x[1] is not None]

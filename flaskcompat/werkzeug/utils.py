@@ -190,9 +190,9 @@ def secure_filename(filename: str) -> str:
     for sep in os.sep, os.path.altsep:
         if sep:
             filename = filename.replace(sep, " ")
-    filename = str(_filename_ascii_strip_re.sub("", "_".join(filename.split()))).strip(
-        "._"
-    )
+    filename = str(
+        _filename_ascii_strip_re.sub("", "_".join(filename.split()))
+    ).strip("._")
     if (
         os.name == "nt"
         and filename

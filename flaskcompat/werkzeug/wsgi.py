@@ -240,7 +240,6 @@ class ClosingIterator:
         for callback in self._callbacks:
             callback()
 
-
 _R = t.TypeVar("_R", bound="Response")
 
 

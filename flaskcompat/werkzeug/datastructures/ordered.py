@@ -107,7 +107,9 @@ class OrderedMultiDict(MultiDict[K, V]):
     def __delitem__(self, key: K) -> None:
         self.pop(key)
 
-    def get(self, key: K, default: t.Any = None, type: t.Any = None) -> t.Any:
+    def get(
+        self, key: K, default: t.Any = None, type: t.Any = None
+    ) -> t.Any:
         if key not in self:
             return default
         value = self[key]

@@ -47,6 +47,7 @@ if t.TYPE_CHECKING:
     from _typeshed.wsgi import WSGIApplication, WSGIEnvironment
 
 
+
 def _wsgi_decode(value: str) -> str:
     """A WSGI (latin-1) string to text; invalid UTF-8 becomes U+FFFD."""
     if value.isascii():
