@@ -692,6 +692,9 @@ class Flask(App):
                 if (
                     rv.response is None
                     and type(rv).get_response is HTTPException.get_response
+                    # force_type keeps the page Werkzeug's Response built: a
+                    # class of the app's own gets no say in it either way.
+                    and self.response_class is Response
                 ):
                     body = rv._standard_body()
                 if body is not None:

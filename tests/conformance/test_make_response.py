@@ -10,6 +10,7 @@ from __future__ import annotations
 import typing as t
 
 import pytest
+from wsgi_support import call_wsgi, wsgi_environ
 
 pytestmark = pytest.mark.api("Flask", "make_response")
 
@@ -531,3 +532,25 @@ def test_app_make_response_wsgi_callable(app: t.Any) -> None:
         rv = app.make_response(wsgi)
         assert rv.get_data() == b"/the/path"
         assert rv.headers["Content-Type"] == "text/plain"
+
+
+def test_error_page_of_an_app_response_class(impl: t.Any) -> None:
+    """An HTTP error page is built by Werkzeug's Response and then made an
+    instance of the app's ``response_class`` (``force_type``): the class's own
+    ``__init__`` and class attributes do not shape it."""
+    class Custom(impl.Response):  # type: ignore[misc,name-defined]
+        automatically_set_content_length = False
+
+        def __init__(self, *args: t.Any, **kwargs: t.Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.headers["X-Custom"] = "1"
+
+    app = impl.Flask(__name__)
+    app.response_class = Custom
+    app.add_url_rule("/", "index", lambda: "hello")
+    missing = call_wsgi(app, wsgi_environ("/missing"))
+    assert missing.status == "404 NOT FOUND"
+    names = {name.lower() for name, _ in missing.headers}
+    assert names == {"content-type", "content-length"}
+    found = call_wsgi(app, wsgi_environ("/"))
+    assert ("X-Custom", "1") in found.headers
