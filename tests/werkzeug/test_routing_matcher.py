@@ -170,13 +170,13 @@ _head_templates = st.sampled_from(
     [
         "/a/<int:n>", "/a/<x>", "/a/<path:rest>", "/a/5", "/a/{i}", "/a/b/<x>",
         "/a/<x>/", "/<x>/5", "/<x>/<int:n>", "/a/b", "/a/r{i}-<int:id>",
-        "/a/<int:n>/edit", "/a/<any(p, q):w>",
+        "/a/<int:n>/edit", "/a/<any(p, q):w>", "/", "/<x>",
     ]
 )  # fmt: skip
 _head_paths = st.sampled_from(
     [
         "/a/5", "/a/7", "/a/x", "/a/b", "/a/b/c", "/a/5/", "/a/5/edit", "/z/5",
-        "/a/r3-4", "/a/p", "/a/", "/a/3", "/b/5", "/a/x/y",
+        "/a/r3-4", "/a/p", "/a/", "/a/3", "/b/5", "/a/x/y", "", "/",
     ]
 )  # fmt: skip
 
@@ -238,3 +238,13 @@ def test_a_static_head_leads_to_its_state() -> None:
     assert _match(url_map, "/users/5") == ("x", {"x": "users"})
     with pytest.raises(NoMatch):
         _match(url_map, "/user/x")
+
+
+def test_a_path_without_a_slash_has_no_static_head() -> None:
+    """An empty path is not "/": the table of heads must not make it match
+    the root's rules (the walk asks for the slash: a redirect to "/")."""
+    url_map = Map([Rule("/", endpoint="index"), Rule("/<x>", endpoint="x")])
+    url_map.update()
+    assert "|" in url_map._matcher._heads  # "/<x>" has its state there
+    with pytest.raises(RequestPath):
+        url_map._matcher.match("", "", "GET")

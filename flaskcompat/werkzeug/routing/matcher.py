@@ -152,27 +152,6 @@ class StateMachineMatcher:
                 visit_static(next_state, f"{domain}|{segment}")
         self._heads = heads
 
-    def _match_head(self, state: State, segment: str, method: str) -> _Match | None:
-        """What the depth-first walk finds for a path whose head leads to
-        ``state`` by static segments and whose last segment is ``segment``
-        (not a static transition of ``state``), when a one-segment dynamic
-        transition there matches it and ends at a rule for ``method``; None
-        when anything else could decide: the full walk then does."""
-        candidates = state.dynamic if state.index is None else state.indexed(segment)
-        for test_part, next_state in candidates:
-            if test_part.final:
-                return None
-            match = (test_part.pattern or test_part.compiled()).match(segment)
-            if match is None:
-                continue
-            if next_state.static:
-                return None
-            for rule in next_state.rules:
-                if rule.methods is None or method in rule.methods:
-                    return rule, [match.group(g) for g in test_part.group_ids]
-            return None
-        return None
-
     def match(
         self, domain: str, path: str, method: str
     ) -> tuple[Rule, dict[str, t.Any]]:
@@ -190,19 +169,20 @@ class StateMachineMatcher:
                         raise RequestAliasRedirect(result, rule.endpoint)
                     return rule, result
         allowed: set[str] = set()
-        head, _, last = path.rpartition("/")
-        state = self._heads.get(f"{domain}|{head}")
-        rv = None
-        if state is not None and last not in state.static:
-            # A static head, then one dynamic segment: found without the walk.
-            rv = self._match_head(state, last, method)
-        if rv is None:
-            try:
+        head, slash, last = path.rpartition("/")
+        state = self._heads.get(f"{domain}|{head}") if slash else None
+        try:
+            rv = None
+            if state is not None:
+                # A static head: the walk would reach its state first, so
+                # start there; only when that fails is the whole walk needed.
+                rv = self._match(state, [last], 0, [], method, allowed)
+            if rv is None:
                 rv = self._match(
                     self._root, [domain, *path.split("/")], 0, [], method, allowed
                 )
-            except SlashRequired:
-                raise RequestPath(f"{path}/") from None
+        except SlashRequired:
+            raise RequestPath(f"{path}/") from None
         if rv is None:
             if self.merge_slashes and "//" in path:
                 path = re.sub("/{2,}", "/", path)
