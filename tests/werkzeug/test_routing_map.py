@@ -159,3 +159,13 @@ def test_build_fast_agrees_with_build_or_declines(url_map: Map) -> None:
     ]
     for endpoint, values, external in declined:
         assert adapter.build_fast(endpoint, values, external) is None
+
+
+def test_build_fast_sorts_the_query_as_build_does() -> None:
+    url_map = Map(
+        [Rule("/p/<int:n>", endpoint="p")], sort_parameters=True, sort_key=str
+    )
+    adapter = url_map.bind("example.test")
+    values = {"z": "1", "n": 3, "a": ["x", None, "y"], "m": None, "é": "a b"}
+    fast = adapter.build_fast("p", dict(values))
+    assert fast == adapter.build("p", dict(values)) == "/p/3?a=x&a=y&z=1&%C3%A9=a+b"

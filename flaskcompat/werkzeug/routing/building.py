@@ -9,7 +9,6 @@ import typing as t
 from ..datastructures import MultiDict
 from .converters import ValidationError
 from .exceptions import BuildError
-from .rules import _quote_query
 
 if t.TYPE_CHECKING:  # pragma: no cover
     from .map import Map, MapAdapter
@@ -176,40 +175,15 @@ _NO_VALUES: dict[str, t.Any] = {}
 
 def _with_query(rule: t.Any, values: dict[str, t.Any]) -> str | None:
     """:meth:`URLBuilding.build_fast` for values beyond the rule's variables
-    (the query string, in the values' order), or None when
-    :meth:`URLBuilding.build` must decide (a None value, sorted parameters, a
-    variable missing, a value its converter refuses)."""
-    if rule._static_domain is None or rule.defaults or rule.map.sort_parameters:
+    (the query string, as :meth:`Rule.build` writes it), or None when
+    :meth:`URLBuilding.build` must decide (a variable missing or None, a
+    value its converter refuses)."""
+    if rule._static_domain is None or rule.defaults:
         return None
     arguments = rule._argument_set
-    query = []
-    extra = 0
-    for key, value in values.items():
-        if key in arguments:
-            if value is None:
-                return None
-            continue
-        kind = type(value)
-        if kind is str:
-            if not (value.isascii() and value.isalnum()):
-                value = _quote_query(value)
-        elif kind is int:
-            value = str(value)
-        elif value is None:
+    for name in arguments:
+        if values.get(name) is None:
             return None
-        elif isinstance(value, (list, tuple, set)):
-            key = _quote_query(key)
-            query.extend([f"{key}={_quote_query(x)}" for x in value if x is not None])
-            extra += 1
-            continue
-        else:
-            value = _quote_query(value)
-        if not (key.isascii() and key.isalnum()):
-            key = _quote_query(key)
-        query.append(f"{key}={value}")
-        extra += 1
-    if len(values) - extra != len(arguments):
-        return None
     if not arguments:
         fixed: str | None = rule._fast(_NO_VALUES)  # the rule's one path
         if fixed is None:
@@ -222,4 +196,4 @@ def _with_query(rule: t.Any, values: dict[str, t.Any]) -> str | None:
             return None
         if path[:1] != "/" or path[1:2] == "/":
             return None
-    return f"{path}?{'&'.join(query)}" if query else path
+    return rule._add_query(path, values)  # type: ignore[no-any-return]

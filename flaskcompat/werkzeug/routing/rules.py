@@ -379,31 +379,40 @@ class Rule(RuleFactory):
         except ValidationError:
             return None
         if append_unknown and not self._argument_set.issuperset(values):
-            arguments = self._argument_set
-            if type(values) is dict:
-                query: list[tuple[str, t.Any]] = []
-                for k, v in values.items():
-                    if k in arguments:
-                        continue
-                    if isinstance(v, (list, tuple, set)):
-                        query.extend([(k, x) for x in v if x is not None])
-                    elif v is not None:
-                        query.append((k, v))
-            else:
-                query = [
-                    (k, v)
-                    for k, v in iter_multi_items(values)
-                    if k not in arguments and v is not None
-                ]
-            if query:
-                if self.map.sort_parameters:
-                    query.sort(key=self.map.sort_key)
-                params = "&".join(
-                    [f"{_quote_query(k)}={_quote_query(v)}" for k, v in query]
-                )
-                if params:
-                    path = f"{path}?{params}"
+            path = self._add_query(path, values)
         return domain, path
+
+    def _add_query(self, path: str, values: t.Mapping[str, t.Any]) -> str:
+        """``path`` with the values that are no variable of the rule as its
+        query string (None values left out; lists give a pair per item)."""
+        arguments = self._argument_set
+        if type(values) is dict and not self.map.sort_parameters:
+            # The common case, written as it is read (no pairs to sort).
+            params: list[str] = []
+            for k, v in values.items():
+                if k in arguments or v is None:
+                    continue
+                if isinstance(v, (list, tuple, set)):
+                    key = _quote_query(k)
+                    params.extend(
+                        [f"{key}={_quote_query(x)}" for x in v if x is not None]
+                    )
+                else:
+                    if not (type(k) is str and k.isascii() and k.isalnum()):
+                        k = _quote_query(k)  # (the check: _quote_query's own first)
+                    params.append(f"{k}={_quote_query(v)}")
+            return f"{path}?{'&'.join(params)}" if params else path
+        query = [
+            (k, v)
+            for k, v in iter_multi_items(values)
+            if k not in arguments and v is not None
+        ]
+        if query:
+            if self.map.sort_parameters:
+                query.sort(key=self.map.sort_key)
+            params = [f"{_quote_query(k)}={_quote_query(v)}" for k, v in query]
+            path = f"{path}?{'&'.join(params)}"
+        return path
 
     def __eq__(self, other: object) -> bool:
         return (
@@ -435,9 +444,18 @@ _find_unsafe_query = re.compile(r"[^A-Za-z0-9_.~!$'()*,/:;?@-]").search
 def _quote_query(value: t.Any) -> str:
     """A query key or value as ``urlencode(..., safe="!$'()*,/:;?@")`` writes it
     (``str()`` of it, UTF-8, spaces as ``+``); text needing no quoting as is."""
-    if isinstance(value, (bytes, bytearray)):
+    text: str
+    kind = type(value)
+    if kind is str:
+        if value.isascii() and value.isalnum():
+            return value  # type: ignore[no-any-return] # nothing to quote
+        text = value
+    elif kind is int:
+        return str(value)  # digits and "-": nothing to quote
+    elif isinstance(value, (bytes, bytearray)):
         return quote_plus(value, safe=_QUERY_SAFE)
-    text = str(value)
+    else:
+        text = str(value)
     if _find_unsafe_query(text) is None:
         return text
     return quote_plus(text, safe=_QUERY_SAFE)
