@@ -149,10 +149,15 @@ class AppContext:
     def pop(self, exc: BaseException | None = _sentinel) -> None:
         """Pop the context; the last pop runs the ``teardown_appcontext`` hooks."""
         try:
-            if len(self._cv_tokens) == 1:
+            app = self.app
+            if len(self._cv_tokens) == 1 and (
+                app.teardown_appcontext_funcs
+                or appcontext_tearing_down.receivers
+                or not app._plain_steps
+            ):
                 if exc is _sentinel:
                     exc = sys.exc_info()[1]
-                self.app.do_teardown_appcontext(exc)
+                app.do_teardown_appcontext(exc)
         finally:
             ctx = _cv_app.get()
             _cv_app.reset(self._cv_tokens.pop())
@@ -261,10 +266,7 @@ class RequestContext:
         app_ctx = _cv_app.get(None)
         if app_ctx is None or app_ctx.app is not app:
             app_ctx = AppContext(app) if app._plain_steps else app.app_context()
-            if type(app_ctx) is AppContext and not appcontext_pushed.receivers:
-                app_ctx._cv_tokens.append(_cv_app.set(app_ctx))  # its push()
-            else:
-                app_ctx.push()
+            app_ctx.push()
         else:
             app_ctx = None
         self._cv_tokens.append((_cv_request.set(self), app_ctx))
@@ -308,21 +310,7 @@ class RequestContext:
             if clear_request:
                 ctx.request.environ["werkzeug.request"] = None
             if app_ctx is not None:
-                if (
-                    type(app_ctx) is AppContext
-                    and len(app_ctx._cv_tokens) == 1
-                    and not app_ctx.app.teardown_appcontext_funcs
-                    and app_ctx.app._plain_steps
-                    and not appcontext_tearing_down.receivers
-                    and not appcontext_popped.receivers
-                ):
-                    # AppContext.pop with nothing to run: reset the variable.
-                    popped = _cv_app.get()
-                    _cv_app.reset(app_ctx._cv_tokens.pop())
-                    if popped is not app_ctx:
-                        raise _popped_wrong("app", popped, app_ctx)
-                else:
-                    app_ctx.pop(exc)
+                app_ctx.pop(exc)
             if ctx is not self:
                 raise _popped_wrong("request", ctx, self)
 

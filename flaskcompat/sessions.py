@@ -401,17 +401,12 @@ class SecureCookieSessionInterface(SessionInterface):
         and never used: it can be opened on first use, as long as this class's
         own opening and saving are in effect."""
         cls = type(self)
-        if not (
+        return (
             cls.open_session is SecureCookieSessionInterface.open_session
             and cls.save_session is SecureCookieSessionInterface.save_session
             and cls.is_null_session is SessionInterface.is_null_session
-        ):
-            return False
-        if cls.get_cookie_name is SessionInterface.get_cookie_name:
-            name = app.config["SESSION_COOKIE_NAME"]  # get_cookie_name, inlined
-        else:
-            name = self.get_cookie_name(app)
-        return name not in request.environ.get("HTTP_COOKIE", "")
+            and self.get_cookie_name(app) not in request.environ.get("HTTP_COOKIE", "")
+        )
 
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
         """Load the session from the cookie; a bad or expired signature gives
