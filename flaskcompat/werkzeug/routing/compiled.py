@@ -43,7 +43,8 @@ def builder_function(rule: Rule) -> _Builder:
         elif not is_dynamic:
             half.append(repr(quote(data, safe=_PATH_SAFE)))
         else:
-            half.append(_to_url_source(rule._converters[data], data, namespace))
+            value = f"v[{data!r}]"
+            half.append(_to_url_source(rule._converters[data], value, namespace))
     # ''.join of a flat tuple: a chain of ``+`` nests one level per piece and
     # overflows the compiler's recursion limit on rules with thousands of parts.
     domain, path = ("''.join((" + ", ".join(h) + ",))" if h else "''" for h in halves)
@@ -53,23 +54,28 @@ def builder_function(rule: Rule) -> _Builder:
 
 
 def _to_url_source(
-    converter: BaseConverter, name: str, namespace: dict[str, t.Any]
+    converter: BaseConverter,
+    value: str,
+    namespace: dict[str, t.Any],
+    formatted: bool = False,
 ) -> str:
-    """The expression a builder uses to put variable ``name`` in the URL: the
-    converter's ``to_url``, inlined for the default and plain ``int`` ones."""
+    """The expression a builder uses to put ``value`` (an expression: the
+    variable's value) in the URL: the converter's ``to_url``, inlined for the
+    default and plain ``int`` ones. ``formatted``: the expression goes in an
+    f-string, which formats an int as ``str()`` does."""
     to_url = type(converter).to_url
     if to_url is BaseConverter.to_url:
         namespace["quote_segment"] = quote_segment
-        return f"quote_segment(v[{name!r}])"
+        return f"quote_segment({value})"
     if (
         to_url is NumberConverter.to_url
         and converter.num_convert is int  # type: ignore[attr-defined]
         and not converter.fixed_digits  # type: ignore[attr-defined]
     ):
-        return f"str(int(v[{name!r}]))"
+        return f"int({value})" if formatted else f"str(int({value}))"
     key = f"c{len(namespace)}"
     namespace[key] = converter.to_url
-    return f"{key}(v[{name!r}])"
+    return f"{key}({value})"
 
 
 def fast_builder(rule: Rule) -> t.Callable[[t.Mapping[str, t.Any]], str | None]:
@@ -96,10 +102,7 @@ def fast_builder(rule: Rule) -> t.Callable[[t.Mapping[str, t.Any]], str | None]:
                 )
                 pieces.append(f"{{{local}}}")
                 continue
-            expr = _to_url_source(converter, data, namespace)
-            expr = expr.replace(f"v[{data!r}]", local)
-            if expr == f"str(int({local}))":
-                expr = f"int({local})"  # an f-string formats an int as str() does
+            expr = _to_url_source(converter, local, namespace, formatted=True)
             pieces.append(f"{{{expr}}}")
         else:
             quoted = quote(data, safe=_PATH_SAFE)
