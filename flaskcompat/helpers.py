@@ -76,23 +76,11 @@ def url_for(
         and not app.url_default_functions
         and endpoint[:1] != "."
     ):
-        # The common case in a view: one rule, its variables given
-        # (MapAdapter.build_fast's first steps, inlined).
+        # The common case in a view: one rule, its variables given.
         req_ctx = _cv_request.get(None)
         if req_ctx is not None:
             adapter = req_ctx.url_adapter
             if adapter is not None:
-                rule = adapter.map._single_rules.get(endpoint)
-                if rule is not None and not _external:
-                    path = rule._fast(values)
-                    if (
-                        path is not None
-                        and rule._static_domain == adapter.subdomain
-                        and not adapter.map.host_matching
-                    ):
-                        root = adapter._root
-                        if root is not None:
-                            return f"{root}{path}"
                 rv = adapter.build_fast(endpoint, values, _external)  # type: ignore[arg-type]
                 if rv is not None:
                     return rv
